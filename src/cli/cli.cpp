@@ -1,0 +1,28 @@
+#include "stakepool/cli/cli.hpp"
+
+#include <cstdio>
+#include <exception>
+
+#include "commands.hpp"
+
+namespace stakepool::cli {
+
+int run(int argc, char** argv) {
+  CLI::App app{"stakepool: decentralized Ethereum staking pools with threshold BLS validators"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "stakepool 0.1.0");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const CliError& e) {
+    std::fprintf(stderr, "stakepool: error: %s\n", e.what());
+    return e.code;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "stakepool: error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace stakepool::cli

@@ -1,0 +1,18 @@
+#pragma once
+// Each file cmd_<name>.cpp registers one family of subcommands on the root app.
+#include <CLI/CLI.hpp>
+
+#include <stdexcept>
+#include <string>
+
+namespace stakepool::cli {
+
+// CliError: a user-facing failure; run() prints its message to stderr and exits with `code`.
+struct CliError : std::runtime_error {
+  explicit CliError(const std::string& m, int c = 1) : std::runtime_error(m), code(c) {}
+  int code;
+};
+
+// Registration hooks, one per command family (add yours here and in cli.cpp).
+
+}  // namespace stakepool::cli
