@@ -11,6 +11,7 @@ int run(int argc, char** argv) {
   CLI::App app{"stakepool: decentralized Ethereum staking pools with threshold BLS validators"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "stakepool 0.1.0");
+  register_bench(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -14,5 +14,6 @@ struct CliError : std::runtime_error {
 };
 
 // Registration hooks, one per command family (add yours here and in cli.cpp).
+void register_bench(CLI::App& app);
 
 }  // namespace stakepool::cli
