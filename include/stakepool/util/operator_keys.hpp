@@ -1,0 +1,66 @@
+#pragma once
+// Operator identity keys (OpenSSL): Ed25519 for signing protocol messages (QBFT, DKG, ledger) and
+// X25519 + HKDF-SHA256 + AES-256-GCM for encrypting DKG deals to one recipient (DESIGN.md §2, §4).
+// Secret halves live in util::Secret and are wiped; no secret appears in an error message.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+
+#include "stakepool/util/hex.hpp"
+#include "stakepool/util/result.hpp"
+#include "stakepool/util/rng.hpp"
+#include "stakepool/util/secret.hpp"
+
+namespace stakepool::util {
+
+using Ed25519PublicKey = std::array<uint8_t, 32>;
+using Ed25519Signature = std::array<uint8_t, 64>;
+using X25519PublicKey = std::array<uint8_t, 32>;
+
+// Ed25519SecretKey: an operator's signing key. Move-only; the OpenSSL key object is cached.
+class Ed25519SecretKey {
+ public:
+  static Ed25519SecretKey generate(Rng& rng);
+  static Ed25519SecretKey from_seed(std::span<const uint8_t, 32> seed);
+  Ed25519SecretKey(Ed25519SecretKey&&) noexcept;
+  Ed25519SecretKey& operator=(Ed25519SecretKey&&) noexcept;
+  ~Ed25519SecretKey();
+
+  const Ed25519PublicKey& public_key() const { return pk_; }
+  Ed25519Signature sign(std::span<const uint8_t> msg) const;
+  const Secret<32>& seed() const { return seed_; }
+
+ private:
+  Ed25519SecretKey() = default;
+  Secret<32> seed_;
+  Ed25519PublicKey pk_{};
+  void* pkey_ = nullptr;  // EVP_PKEY*
+};
+
+// ed25519_verify: true iff `sig` is a valid Ed25519 signature of `msg` under `pk` (RFC 8032).
+bool ed25519_verify(const Ed25519PublicKey& pk, std::span<const uint8_t> msg, const Ed25519Signature& sig);
+
+// X25519SecretKey: an operator's key-agreement key for receiving encrypted deals.
+class X25519SecretKey {
+ public:
+  static X25519SecretKey generate(Rng& rng);
+  static X25519SecretKey from_bytes(std::span<const uint8_t, 32> sk);
+  const X25519PublicKey& public_key() const { return pk_; }
+  const Secret<32>& secret() const { return sk_; }
+  X25519SecretKey clone() const { return from_bytes(sk_.expose()); }
+
+ private:
+  Secret<32> sk_;
+  X25519PublicKey pk_{};
+};
+
+// seal encrypts `plaintext` to `recipient` bound to `aad`: output = eph_pk(32) || nonce(12) ||
+// ciphertext || tag(16). Ephemeral key and nonce come from `rng`.
+Result<Bytes> seal(const X25519PublicKey& recipient, std::span<const uint8_t> plaintext,
+                   std::span<const uint8_t> aad, Rng& rng);
+// open decrypts a sealed box. Fails with kCrypto if the box was altered, is for another key or aad.
+Result<SecretBytes> open(const X25519SecretKey& sk, std::span<const uint8_t> sealed,
+                         std::span<const uint8_t> aad);
+
+}  // namespace stakepool::util
