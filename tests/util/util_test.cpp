@@ -63,3 +63,42 @@ TEST(Fs, AtomicWriteReplacesContents) {
 }
 
 }  // namespace stakepool::util
+
+#include "stakepool/util/codec.hpp"
+
+namespace stakepool::util {
+
+TEST(Codec, RoundTripAndStrictReader) {
+  ByteWriter w;
+  w.u8(7).u32(0x01020304).u64(42).str("abc");
+  Bytes b = w.take();
+  ByteReader r(b);
+  EXPECT_EQ(r.u8("a"), 7);
+  EXPECT_EQ(r.u32("b"), 0x01020304u);
+  EXPECT_EQ(r.u64("c"), 42u);
+  auto s = r.bytes(10, "d");
+  EXPECT_EQ(std::string(s.begin(), s.end()), "abc");
+  EXPECT_TRUE(r.finish());
+
+  ByteReader trunc(std::span<const uint8_t>(b.data(), 6));
+  trunc.u8("a");
+  trunc.u64("wide");
+  auto st = trunc.finish();
+  ASSERT_FALSE(st);
+  EXPECT_NE(st.error().message.find("wide: truncated"), std::string::npos);
+
+  ByteReader limit(b);
+  limit.raw(13, "head");
+  limit.bytes(2, "name");
+  auto st2 = limit.finish();
+  ASSERT_FALSE(st2);
+  EXPECT_NE(st2.error().message.find("name: length 3 exceeds limit 2"), std::string::npos);
+
+  Bytes extra = b;
+  extra.push_back(0);
+  ByteReader tr(extra);
+  tr.raw(b.size(), "all");
+  EXPECT_FALSE(tr.finish());
+}
+
+}  // namespace stakepool::util
