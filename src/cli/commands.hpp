@@ -15,5 +15,6 @@ struct CliError : std::runtime_error {
 
 // Registration hooks, one per command family (add yours here and in cli.cpp).
 void register_bench(CLI::App& app);
+void register_vectors(CLI::App& app);  // cmd_vectors.cpp; runners in vectors.hpp
 
 }  // namespace stakepool::cli

@@ -1,0 +1,13 @@
+// `stakepool vectors`: the parent of the official test-vector runners (see vectors.hpp).
+#include "commands.hpp"
+#include "vectors.hpp"
+
+namespace stakepool::cli {
+
+void register_vectors(CLI::App& app) {
+  auto* vectors = app.add_subcommand("vectors", "Run official test-vector suites read in place");
+  vectors->require_subcommand(1);
+  add_vectors_h2c(vectors);
+}
+
+}  // namespace stakepool::cli

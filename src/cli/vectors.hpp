@@ -1,0 +1,13 @@
+#pragma once
+// `stakepool vectors <suite> DIR`: official test-vector runners. cmd_vectors.cpp owns the `vectors`
+// subcommand; each runner adds its own sub-subcommand through an add_vectors_<name> function
+// declared here and called from register_vectors (add yours with a one-line edit in both places).
+#include <CLI/CLI.hpp>
+
+namespace stakepool::cli {
+
+// add_vectors_h2c: `vectors h2c DIR` — RFC 9380 hash-to-curve suites and expand_message_xmd
+// (cmd_vectors_h2c.cpp).
+void add_vectors_h2c(CLI::App* vectors);
+
+}  // namespace stakepool::cli
