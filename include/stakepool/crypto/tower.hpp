@@ -78,3 +78,5 @@ struct Fp12 {
 };
 
 }  // namespace stakepool::crypto
+
+#include "stakepool/crypto/tower_impl.hpp"

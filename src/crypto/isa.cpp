@@ -1,0 +1,89 @@
+// CPUID detection and the STAKEPOOL_ISA override (see isa.hpp).
+#include "stakepool/crypto/isa.hpp"
+
+#include <cpuid.h>
+
+#include <cstdlib>
+#include <cstring>
+
+namespace stakepool::crypto {
+
+namespace detail {
+bool g_fp_use_adx = false;
+}  // namespace detail
+
+namespace {
+
+struct CpuFeatures {
+  bool adx = false;
+  bool bmi2 = false;
+  bool avx512ifma = false;
+};
+
+CpuFeatures read_cpuid() {
+  CpuFeatures f;
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (__get_cpuid_max(0, nullptr) < 7) return f;
+  __cpuid_count(7, 0, a, b, c, d);
+  f.bmi2 = (b >> 8) & 1;
+  f.adx = (b >> 19) & 1;
+  f.avx512ifma = (b >> 21) & 1;
+  return f;
+}
+
+Isa detect() {
+  const CpuFeatures f = read_cpuid();
+  const char* env = std::getenv("STAKEPOOL_ISA");
+  if (env != nullptr) {
+    if (std::strcmp(env, "portable") == 0) return Isa::kPortable;
+    if (std::strcmp(env, "adx") == 0) return Isa::kAdx;
+    if (std::strcmp(env, "avx512") == 0) return Isa::kAvx512;
+  }
+  if (f.adx && f.bmi2) return Isa::kAdx;
+  return Isa::kPortable;
+}
+
+Isa g_active = Isa::kPortable;
+
+// Runs before main() and before ordinary static constructors (priority 101), so every user of the
+// field arithmetic sees the final choice; code running even earlier uses the portable path.
+__attribute__((constructor(101))) void init_isa() {
+  g_active = detect();
+  detail::g_fp_use_adx = g_active != Isa::kPortable;
+}
+
+}  // namespace
+
+Isa active_isa() { return g_active; }
+
+const char* isa_name(Isa isa) {
+  switch (isa) {
+    case Isa::kPortable:
+      return "portable";
+    case Isa::kAdx:
+      return "adx";
+    case Isa::kAvx512:
+      return "avx512";
+  }
+  return "unknown";
+}
+
+bool cpu_supports_adx() {
+  const CpuFeatures f = read_cpuid();
+  return f.adx && f.bmi2;
+}
+
+bool adx_usable() {
+  if (cpu_supports_adx()) return true;
+  const char* env = std::getenv("STAKEPOOL_ISA");
+  return env != nullptr && (std::strcmp(env, "adx") == 0 || std::strcmp(env, "avx512") == 0);
+}
+
+bool set_isa_for_testing(Isa isa) {
+  if (isa != Isa::kPortable && !adx_usable()) return false;
+  g_active = isa;
+  detail::g_fp_use_adx = isa != Isa::kPortable;
+  return true;
+}
+
+}  // namespace stakepool::crypto

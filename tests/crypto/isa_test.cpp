@@ -1,0 +1,103 @@
+// The MULX/ADCX/ADOX kernels against the portable kernels, called directly (not via dispatch), and
+// the tower computed under both dispatch settings.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <cstdlib>
+
+#include "crypto/field_test_util.hpp"
+#include "stakepool/crypto/isa.hpp"
+
+namespace stakepool::crypto {
+namespace {
+
+using testing::gen_field;
+using testing::gen_fp12;
+using testing::gen_fp2;
+
+const uint64_t* kP = FpParams::kModulus.data();
+constexpr uint64_t kInv = FpParams::C::kInv;
+
+// gen_limbs_below_2p: arbitrary 6-limb values < 2^382 (the unreduced sums fed to mul_wide).
+rc::Gen<std::array<uint64_t, 6>> gen_raw382() {
+  return rc::gen::map(rc::gen::arbitrary<std::array<uint64_t, 6>>(), [](std::array<uint64_t, 6> a) {
+    a[5] &= (uint64_t{1} << 62) - 1;
+    return a;
+  });
+}
+
+// Largest values: p - 1 limbs and all-ones (for mul_wide).
+TEST(IsaKernels, Available) {
+  std::printf("active isa: %s, cpu adx: %d, adx usable: %d\n", isa_name(active_isa()),
+              cpu_supports_adx(), adx_usable());
+  if (!adx_usable()) GTEST_SKIP() << "CPU lacks ADX/BMI2: only the portable path exists here";
+}
+
+RC_GTEST_PROP(IsaKernels, MulSqrMatchPortable, ()) {
+  RC_PRE(adx_usable());
+  const Fp a = *gen_field<Fp>(), b = *gen_field<Fp>();
+  uint64_t r_adx[6], r_port[6];
+  detail::fp_mul_adx(r_adx, a.l.data(), b.l.data());
+  detail::mont_mul<6>(r_port, a.l.data(), b.l.data(), kP, kInv);
+  RC_ASSERT(std::equal(r_adx, r_adx + 6, r_port));
+  detail::fp_sqr_adx(r_adx, a.l.data());
+  detail::mont_mul<6>(r_port, a.l.data(), a.l.data(), kP, kInv);
+  RC_ASSERT(std::equal(r_adx, r_adx + 6, r_port));
+}
+
+RC_GTEST_PROP(IsaKernels, WideAndRedcMatchPortable, ()) {
+  RC_PRE(adx_usable());
+  const auto a = *gen_raw382(), b = *gen_raw382();
+  uint64_t w_adx[12], w_port[12];
+  detail::fp_mul_wide_adx(w_adx, a.data(), b.data());
+  detail::mul_wide<6>(w_port, a.data(), b.data());
+  RC_ASSERT(std::equal(w_adx, w_adx + 12, w_port));
+  // Reduce a value < p·2^384: the product of two elements < p.
+  const Fp x = *gen_field<Fp>(), y = *gen_field<Fp>();
+  detail::mul_wide<6>(w_port, x.l.data(), y.l.data());
+  uint64_t r_adx[6], r_port[6];
+  detail::fp_redc_adx(r_adx, w_port);
+  detail::redc<6>(r_port, w_port, kP, kInv);
+  RC_ASSERT(std::equal(r_adx, r_adx + 6, r_port));
+}
+
+TEST(IsaKernels, EdgeValues) {
+  if (!adx_usable()) GTEST_SKIP();
+  const Fp m1 = -Fp::one();
+  const Fp vals[] = {Fp::zero(), Fp::one(), m1, m1.half(), Fp::from_u64(~uint64_t{0})};
+  for (const Fp& a : vals) {
+    for (const Fp& b : vals) {
+      uint64_t r_adx[6], r_port[6];
+      detail::fp_mul_adx(r_adx, a.l.data(), b.l.data());
+      detail::mont_mul<6>(r_port, a.l.data(), b.l.data(), kP, kInv);
+      EXPECT_TRUE(std::equal(r_adx, r_adx + 6, r_port));
+    }
+  }
+  std::array<uint64_t, 6> ones;
+  ones.fill(~uint64_t{0});
+  uint64_t w_adx[12], w_port[12];
+  detail::fp_mul_wide_adx(w_adx, ones.data(), ones.data());
+  detail::mul_wide<6>(w_port, ones.data(), ones.data());
+  EXPECT_TRUE(std::equal(w_adx, w_adx + 12, w_port));
+}
+
+// The same tower computation under both dispatch settings.
+RC_GTEST_PROP(IsaDispatch, TowerAgrees, ()) {
+  RC_PRE(adx_usable());
+  const Fp12 f = *gen_fp12(), g = *gen_fp12();
+  const Fp2 a = *gen_fp2(), b = *gen_fp2();
+  const Isa before = active_isa();
+  RC_ASSERT(set_isa_for_testing(Isa::kPortable));
+  const Fp12 fg_port = f * g;
+  const Fp2 ab_port = a * b, inv_port = a.inv();
+  RC_ASSERT(set_isa_for_testing(Isa::kAdx));
+  const Fp12 fg_adx = f * g;
+  const Fp2 ab_adx = a * b, inv_adx = a.inv();
+  set_isa_for_testing(before);
+  RC_ASSERT(fg_port == fg_adx);
+  RC_ASSERT(ab_port == ab_adx);
+  RC_ASSERT(inv_port == inv_adx);
+}
+
+}  // namespace
+}  // namespace stakepool::crypto
