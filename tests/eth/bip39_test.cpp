@@ -1,0 +1,121 @@
+// BIP-39 tests: the staking-deposit-cli mnemonic.json vectors (passphrase "TREZOR"), the embedded
+// English list against the standard's file in the vectors folder, and validation errors.
+#include "stakepool/eth/bip39.hpp"
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include "keys_vector_util.hpp"
+#include "stakepool/crypto/sha256.hpp"
+#include "stakepool/util/hex.hpp"
+
+namespace stakepool::eth {
+namespace {
+
+using testing::keys_dir;
+using testing::load_vector_json;
+
+std::string str(const util::SecretBytes& s) {
+  return std::string(reinterpret_cast<const char*>(s.expose().data()), s.size());
+}
+
+const char* const kMnemonicJson =
+    "staking-deposit-cli/tests/test_key_handling/test_key_derivation/test_vectors/mnemonic.json";
+const char* const kEnglishTxt =
+    "staking-deposit-cli/staking_deposit/key_handling/key_derivation/word_lists/english.txt";
+
+TEST(Bip39, EnglishVectorsEntropyMnemonicSeed) {
+  auto j = load_vector_json(keys_dir() / kMnemonicJson);
+  ASSERT_EQ(j["english"].size(), 24u);
+  for (const auto& c : j["english"]) {
+    auto entropy = util::from_hex(c[0].get<std::string>()).value();
+    const std::string mnemonic = c[1].get<std::string>();
+    auto m = mnemonic_from_entropy(entropy, Bip39Language::kEnglish);
+    ASSERT_TRUE(m);
+    EXPECT_EQ(str(*m), mnemonic);
+    auto e = mnemonic_to_entropy(as_bytes(mnemonic), Bip39Language::kEnglish);
+    ASSERT_TRUE(e) << e.error().message;
+    EXPECT_EQ(util::to_hex(e->expose()), c[0].get<std::string>());
+    auto seed = mnemonic_to_seed(as_bytes(mnemonic), as_bytes("TREZOR"));
+    ASSERT_TRUE(seed);
+    EXPECT_EQ(util::to_hex(seed->expose()), c[2].get<std::string>());
+  }
+}
+
+TEST(Bip39, SeedsInEveryVectorLanguage) {
+  // Seed derivation needs only NFKD + PBKDF2, so it is checked for all languages (Korean and
+  // Spanish exercise Hangul decomposition and accents).
+  auto j = load_vector_json(keys_dir() / kMnemonicJson);
+  std::size_t n = 0;
+  for (const auto& [lang, cases] : j.items()) {
+    for (const auto& c : cases) {
+      auto seed = mnemonic_to_seed(as_bytes(c[1].get<std::string>()), as_bytes("TREZOR"));
+      ASSERT_TRUE(seed);
+      EXPECT_EQ(util::to_hex(seed->expose()), c[2].get<std::string>()) << lang;
+      ++n;
+    }
+  }
+  EXPECT_EQ(n, 7u * 24u);
+}
+
+TEST(Bip39, EmbeddedEnglishListIsTheStandardFile) {
+  auto text = util::read_text_file(keys_dir() / kEnglishTxt).value();
+  std::string joined;
+  for (const char* w : bip39_word_list(Bip39Language::kEnglish)) joined += std::string(w) + "\n";
+  EXPECT_EQ(joined, text);
+  EXPECT_EQ(util::to_hex(crypto::sha256(as_bytes(joined))),
+            "2f5eed53a4727b4bf8880d8f3f199efc90e58503646d9ff8eff3a2ed3b24dbda");
+}
+
+TEST(Bip39, ValidationErrors) {
+  const std::string good =
+      "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+  EXPECT_TRUE(validate_mnemonic(as_bytes(good), Bip39Language::kEnglish));
+  EXPECT_TRUE(validate_mnemonic(as_bytes("  " + good + "\n"), Bip39Language::kEnglish));
+  auto bad_word = validate_mnemonic(
+      as_bytes("abandon abandon abandon abandon abandon abandonn abandon abandon abandon abandon "
+               "abandon about"),
+      Bip39Language::kEnglish);
+  ASSERT_FALSE(bad_word);
+  EXPECT_NE(bad_word.error().message.find("word 6 is not in the BIP-39 english word list"),
+            std::string::npos);
+  auto bad_sum = validate_mnemonic(
+      as_bytes("abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon "
+               "abandon abandon"),
+      Bip39Language::kEnglish);
+  ASSERT_FALSE(bad_sum);
+  EXPECT_NE(bad_sum.error().message.find("checksum mismatch"), std::string::npos);
+  auto bad_count = validate_mnemonic(as_bytes("abandon about"), Bip39Language::kEnglish);
+  ASSERT_FALSE(bad_count);
+  EXPECT_NE(bad_count.error().message.find("got 2"), std::string::npos);
+  EXPECT_FALSE(validate_mnemonic(as_bytes("\xff\xfe"), Bip39Language::kEnglish));
+  EXPECT_FALSE(mnemonic_from_entropy(std::vector<uint8_t>(15), Bip39Language::kEnglish));
+  EXPECT_FALSE(bip39_language_from_name("klingon"));
+  EXPECT_EQ(bip39_language_from_name("english").value(), Bip39Language::kEnglish);
+}
+
+TEST(Bip39, GenerateDrawsFromTheRng) {
+  util::DeterministicRng rng(42, "bip39");
+  auto a = generate_mnemonic(rng, Bip39Language::kEnglish).value();
+  auto b = generate_mnemonic(rng, Bip39Language::kEnglish).value();
+  const std::string sa = str(a);
+  EXPECT_NE(sa, str(b));
+  EXPECT_EQ(std::count(sa.begin(), sa.end(), ' '), 23);
+  EXPECT_TRUE(validate_mnemonic(a.expose(), Bip39Language::kEnglish));
+  EXPECT_FALSE(generate_mnemonic(rng, Bip39Language::kEnglish, 13));
+  util::DeterministicRng rng2(42, "bip39");
+  EXPECT_EQ(str(generate_mnemonic(rng2, Bip39Language::kEnglish).value()), str(a));
+}
+
+RC_GTEST_PROP(Bip39, EntropyRoundTrip, ()) {
+  const std::size_t len = *rc::gen::element<std::size_t>(16, 20, 24, 28, 32);
+  const auto entropy = *rc::gen::container<std::vector<uint8_t>>(len, rc::gen::arbitrary<uint8_t>());
+  auto m = mnemonic_from_entropy(entropy, Bip39Language::kEnglish);
+  RC_ASSERT(m.has_value());
+  auto e = mnemonic_to_entropy(m->expose(), Bip39Language::kEnglish);
+  RC_ASSERT(e.has_value());
+  RC_ASSERT(std::vector<uint8_t>(e->expose().begin(), e->expose().end()) == entropy);
+}
+
+}  // namespace
+}  // namespace stakepool::eth
