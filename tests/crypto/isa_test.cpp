@@ -61,6 +61,35 @@ RC_GTEST_PROP(IsaKernels, WideAndRedcMatchPortable, ()) {
   RC_ASSERT(std::equal(r_adx, r_adx + 6, r_port));
 }
 
+RC_GTEST_PROP(IsaKernels, MulSumAndFp2MulMatchPortable, ()) {
+  RC_PRE(adx_usable());
+  const Fp a = *gen_field<Fp>(), b = *gen_field<Fp>(), c = *gen_field<Fp>(), d = *gen_field<Fp>();
+  Fp r;
+  detail::fp_mul_sum_adx(r.l.data(), a.l.data(), b.l.data(), c.l.data(), d.l.data());
+  uint64_t x[6], y[6];
+  detail::mont_mul<6>(x, a.l.data(), b.l.data(), kP, kInv);
+  detail::mont_mul<6>(y, c.l.data(), d.l.data(), kP, kInv);
+  Fp xy;
+  detail::add_mod<6>(xy.l.data(), x, y, kP);
+  RC_ASSERT(r == xy);
+  // Fp2 product against the schoolbook formula computed with portable Fp multiplications.
+  const Fp2 u{a, b}, v{c, d};
+  Fp2 w;
+  detail::fp2_mul_adx(w.c0.l.data(), u.c0.l.data(), v.c0.l.data());
+  uint64_t t[4][6];
+  detail::mont_mul<6>(t[0], a.l.data(), c.l.data(), kP, kInv);
+  detail::mont_mul<6>(t[1], b.l.data(), d.l.data(), kP, kInv);
+  detail::mont_mul<6>(t[2], a.l.data(), d.l.data(), kP, kInv);
+  detail::mont_mul<6>(t[3], b.l.data(), c.l.data(), kP, kInv);
+  Fp2 ref;
+  detail::sub_mod<6>(ref.c0.l.data(), t[0], t[1], kP);
+  detail::add_mod<6>(ref.c1.l.data(), t[2], t[3], kP);
+  RC_ASSERT(w == ref);
+  Fp2 alias = u;  // r aliasing a
+  detail::fp2_mul_adx(alias.c0.l.data(), alias.c0.l.data(), v.c0.l.data());
+  RC_ASSERT(alias == ref);
+}
+
 TEST(IsaKernels, EdgeValues) {
   if (!adx_usable()) GTEST_SKIP();
   const Fp m1 = -Fp::one();
@@ -73,6 +102,25 @@ TEST(IsaKernels, EdgeValues) {
       EXPECT_TRUE(std::equal(r_adx, r_adx + 6, r_port));
     }
   }
+  const Isa before = active_isa();
+  for (const Fp& a : vals) {
+    for (const Fp& b : vals) {
+      for (const Fp& c : vals) {
+        const Fp2 u{a, b}, v{c, a};
+        Fp2 w;
+        detail::fp2_mul_adx(w.c0.l.data(), u.c0.l.data(), v.c0.l.data());
+        Fp2 ref;  // portable Karatsuba path
+        ASSERT_TRUE(set_isa_for_testing(Isa::kPortable));
+        ref = u * v;
+        const Fp2 sq_port = u.sqr();
+        ASSERT_TRUE(set_isa_for_testing(Isa::kAdx));
+        EXPECT_EQ(w, ref);
+        EXPECT_EQ(u.sqr(), sq_port);
+        EXPECT_EQ(u.sqr(), u * u);
+      }
+    }
+  }
+  set_isa_for_testing(before);
   std::array<uint64_t, 6> ones;
   ones.fill(~uint64_t{0});
   uint64_t w_adx[12], w_port[12];

@@ -250,14 +250,20 @@ inline void redc(uint64_t* r, uint64_t* w, const uint64_t* m, uint64_t inv) {
   cond_sub_mod<N>(r, w + N, hc, m);
 }
 
-// ---- Fp-specific kernels: 6 limbs, modulus p fixed (fp_adx.cpp) ----
+// ---- Fp-specific kernels: 6 limbs, modulus p fixed (assembly in fp_adx.cpp) ----
 // fp_mul_adx / fp_sqr_adx: r = a·b·R^-1 mod p (a, b < p); MULX/ADCX/ADOX. r may alias.
-void fp_mul_adx(uint64_t* r, const uint64_t* a, const uint64_t* b);
-void fp_sqr_adx(uint64_t* r, const uint64_t* a);
-// fp_mul_wide_adx: w[0..12) = a·b for a, b < 2^384.
-void fp_mul_wide_adx(uint64_t* w, const uint64_t* a, const uint64_t* b);
+void fp_mul_adx(uint64_t* r, const uint64_t* a, const uint64_t* b) __asm__("stakepool_fp_mul_adx");
+void fp_sqr_adx(uint64_t* r, const uint64_t* a) __asm__("stakepool_fp_sqr_adx");
+// fp_mul_sum_adx: r = (a·b + c·d)·R^-1 mod p for a, b, c, d < p (a or c may be p). r may alias.
+void fp_mul_sum_adx(uint64_t* r, const uint64_t* a, const uint64_t* b, const uint64_t* c,
+                    const uint64_t* d) __asm__("stakepool_fp_mul_sum_adx");
+// fp2_mul_adx: Fp2 product of a = (a0, a1), b = (b0, b1) as 12 consecutive limbs. r may alias.
+void fp2_mul_adx(uint64_t* r, const uint64_t* a, const uint64_t* b) __asm__("stakepool_fp2_mul_adx");
+// fp_mul_wide_adx: w[0..12) = a·b for a, b < 2^384. w must not alias a or b.
+void fp_mul_wide_adx(uint64_t* w, const uint64_t* a, const uint64_t* b)
+    __asm__("stakepool_fp_mul_wide_adx");
 // fp_redc_adx: r = w·R^-1 mod p for w < p·2^384 (w is not modified).
-void fp_redc_adx(uint64_t* r, const uint64_t* w);
+void fp_redc_adx(uint64_t* r, const uint64_t* w) __asm__("stakepool_fp_redc_adx");
 
 }  // namespace detail
 
@@ -295,6 +301,16 @@ inline void fp_mul_wide(uint64_t* w, const uint64_t* a, const uint64_t* b) {
     fp_mul_wide_adx(w, a, b);
   } else {
     mul_wide<6>(w, a, b);
+  }
+}
+
+// fp_mul_loose: r = a·b·R^-1 mod p for unreduced a, b < 2p with a·b < 4p^2 (result fully reduced:
+// it is (a·b + q·p)/R < 4p^2/R + p < 2p before the final subtraction). Dispatched on the ISA.
+inline void fp_mul_loose(uint64_t* r, const uint64_t* a, const uint64_t* b) {
+  if (g_fp_use_adx) {
+    fp_mul_adx(r, a, b);
+  } else {
+    mont_mul<6>(r, a, b, FpParams::kModulus.data(), FpParams::C::kInv);
   }
 }
 

@@ -57,6 +57,8 @@ inline void wide_add_p_hi_masked(uint64_t* w, uint64_t mask) {
 
 }  // namespace detail
 
+static_assert(sizeof(Fp2) == 96, "fp2_mul_adx reads Fp2 as 12 consecutive limbs");
+
 inline Fp2 Fp2::one() { return Fp2{Fp::one(), Fp::zero()}; }
 inline Fp2 Fp2::operator+(const Fp2& b) const { return Fp2{c0 + b.c0, c1 + b.c1}; }
 inline Fp2 Fp2::operator-(const Fp2& b) const { return Fp2{c0 - b.c0, c1 - b.c1}; }
@@ -68,6 +70,11 @@ inline Fp2 Fp2::operator*(const Fp& b) const { return Fp2{c0 * b, c1 * b}; }
 inline Fp2 Fp2::mul_by_xi() const { return Fp2{c0 - c1, c0 + c1}; }
 
 inline Fp2 Fp2::operator*(const Fp2& b) const {
+  if (detail::g_fp_use_adx) {  // c0 = a0·b0 + (p - a1)·b1, c1 = a0·b1 + a1·b0, fused in asm
+    Fp2 r;
+    detail::fp2_mul_adx(r.c0.l.data(), c0.l.data(), b.c0.l.data());
+    return r;
+  }
   uint64_t t0[12], t1[12], t2[12], sa[6], sb[6];
   detail::fp_mul_wide(t0, c0.l.data(), b.c0.l.data());  // a0·b0
   detail::fp_mul_wide(t1, c1.l.data(), b.c1.l.data());  // a1·b1
@@ -84,11 +91,17 @@ inline Fp2 Fp2::operator*(const Fp2& b) const {
   return r;
 }
 
-// (a0 + a1·u)^2 = (a0 + a1)(a0 - a1) + 2·a0·a1·u
+// (a0 + a1·u)^2 = (a0 + a1)(a0 - a1) + 2·a0·a1·u, with unreduced factors
+// a0 + a1 < 2p, a0 + (p - a1) < 2p and 2·a0 < 2p (fp_mul_loose accepts them).
 inline Fp2 Fp2::sqr() const {
+  uint64_t s[6], d[6], t[6], a2[6];
+  detail::add_raw6(s, c0.l.data(), c1.l.data());
+  detail::wide_sub(t, FpParams::kModulus.data(), c1.l.data(), 6);
+  detail::add_raw6(d, c0.l.data(), t);
+  detail::add_raw6(a2, c0.l.data(), c0.l.data());
   Fp2 r;
-  r.c0 = (c0 + c1) * (c0 - c1);
-  r.c1 = (c0 * c1).dbl();
+  detail::fp_mul_loose(r.c0.l.data(), s, d);
+  detail::fp_mul_loose(r.c1.l.data(), a2, c1.l.data());
   return r;
 }
 

@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""Generates src/crypto/fp_adx.cpp: MULX/ADCX/ADOX kernels for the 6-limb BLS12-381 Fp arithmetic.
+
+Run: python3 tools/gen_fp_adx.py > src/crypto/fp_adx.cpp
+
+The kernels are plain SysV functions in a top-level asm block (AT&T syntax):
+  stakepool_fp_mul_adx(r, a, b)          r = a·b·2^-384 mod p      (CIOS; r may alias a or b)
+  stakepool_fp_sqr_adx(r, a)             r = a·a·2^-384 mod p
+  stakepool_fp_mul_sum_adx(r, a, b, c, d)  r = (a·b + c·d)·2^-384 mod p
+  stakepool_fp2_mul_adx(r, a, b)         Fp2: r = a·b, each coefficient one sum-of-products CIOS:
+                                           c0 = a0·b0 + (p - a1)·b1,  c1 = a0·b1 + a1·b0
+  stakepool_fp_mul_wide_adx(w, a, b)     w[0..12) = a·b              (a, b < 2^384)
+  stakepool_fp_redc_adx(r, w)            r = w·2^-384 mod p          (w < p·2^384)
+Inputs of the Montgomery kernels may be unreduced up to 2p as long as the exact result
+(a·b + c·d + q·p)/2^384 stays below 2p; with p < 2^381 this holds for a·b + c·d < 2^766, which
+covers every use (products of values < 2p, sums of two products of values < p).
+
+Two carry chains run interleaved: ADCX (CF) adds the low product words, ADOX (OF) the high words.
+The accumulator is a 7-register window that rotates by renaming instead of moving data. Bounds
+(p < 2^381) guarantee that no chain carries out of the window, so both flags are clear after each
+row; MULX computes the Montgomery quotient q = t0·(-p^-1) without touching the flags. The final
+subtraction of p selects with CMOV: the code is straight-line and constant time.
+"""
+P = 0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab
+INV = (-pow(P, -1, 2**64)) % 2**64
+PL = [(P >> (64 * i)) & (2**64 - 1) for i in range(6)]
+
+out = []
+
+
+def emit(s):
+    out.append("    " + s)
+
+
+def func(name):
+    out.append("    .globl %s" % name)
+    out.append("    .type %s, @function" % name)
+    out.append("    .p2align 5")
+    out.append("%s:" % name)
+
+
+def endfunc(name):
+    out.append("    .size %s, .-%s" % (name, name))
+
+
+SAVED = ["%rbx", "%rbp", "%r12", "%r13", "%r14", "%r15"]
+WINDOW = ["%r9", "%r10", "%r11", "%r12", "%r13", "%r14", "%r15"]
+LO, HI, ZERO = "%rax", "%rbx", "%rbp"
+
+
+def prologue():
+    for r in SAVED:
+        emit("pushq %s" % r)
+
+
+def epilogue():
+    for r in reversed(SAVED):
+        emit("popq %s" % r)
+    emit("ret")
+
+
+def p_ref(j):
+    return ".Lsp_fp_p+%d(%%rip)" % (8 * j)
+
+
+def mem(base, off):
+    return "%d(%s)" % (off, base)
+
+
+def reduce_step(t):
+    """t += q·p with q = t0·(-p^-1); afterwards t0 == 0. Returns the rotated window."""
+    emit("movq .Lsp_fp_inv(%rip), %rdx")
+    emit("mulxq %s, %%rdx, %s" % (t[0], LO))  # rdx = q (flags untouched)
+    for j in range(6):
+        emit("mulxq %s, %s, %s" % (p_ref(j), LO, HI))
+        emit("adcxq %s, %s" % (LO, t[j]))
+        emit("adoxq %s, %s" % (HI, t[j + 1]))
+    emit("adcxq %s, %s" % (ZERO, t[6]))
+    return t[1:] + t[:1]  # t0 is now zero and becomes the new top word
+
+
+def mul_row(t, a):
+    """t += a[0..6)·rdx."""
+    base, off = a
+    for j in range(6):
+        emit("mulxq %s, %s, %s" % (mem(base, off + 8 * j), LO, HI))
+        emit("adcxq %s, %s" % (LO, t[j]))
+        emit("adoxq %s, %s" % (HI, t[j + 1]))
+    emit("adcxq %s, %s" % (ZERO, t[6]))
+
+
+def first_row(t, a):
+    """t = a[0..6)·rdx (7 words)."""
+    base, off = a
+    emit("mulxq %s, %s, %s" % (mem(base, off), t[0], t[1]))
+    for j in range(1, 6):
+        emit("mulxq %s, %s, %s" % (mem(base, off + 8 * j), LO, t[j + 1]))
+        emit("adcxq %s, %s" % (LO, t[j]))
+    emit("adcxq %s, %s" % (ZERO, t[6]))
+
+
+def cios(terms):
+    """Montgomery sum of products: window = (sum a·b)/2^384 (< 2p). terms: [(a, b)], each a
+    (base, offset) pair. Requires ZERO = 0 and clear flags. Returns the window (t[6] == 0)."""
+    t = WINDOW[:]
+    for i in range(6):
+        for k, (a, b) in enumerate(terms):
+            emit("movq %s, %%rdx" % mem(b[0], b[1] + 8 * i))
+            if i == 0 and k == 0:
+                first_row(t, a)
+            else:
+                mul_row(t, a)
+        t = reduce_step(t)
+    return t
+
+
+def final_sub_store(t, scratch, dst):
+    """dst = t - p if t >= p else t, for t < 2p (6 words). scratch: 6 free registers."""
+    d = scratch
+    for j in range(6):
+        emit("movq %s, %s" % (t[j], d[j]))
+    emit("subq %s, %s" % (p_ref(0), d[0]))
+    for j in range(1, 6):
+        emit("sbbq %s, %s" % (p_ref(j), d[j]))
+    for j in range(6):
+        emit("cmovcq %s, %s" % (t[j], d[j]))  # borrow: t < p, keep t
+    for j in range(6):
+        emit("movq %s, %s" % (d[j], mem(dst[0], dst[1] + 8 * j)))
+
+
+def scratch_for(t):
+    return ["%rax", "%rbx", "%rdx", "%rbp", t[6], "%r8"]
+
+
+def gen_mul():
+    func("stakepool_fp_mul_adx")
+    prologue()
+    emit("movq %rdx, %rcx")
+    emit("xorl %ebp, %ebp")  # ZERO = 0, CF = OF = 0
+    t = cios([(("%rsi", 0), ("%rcx", 0))])
+    final_sub_store(t, scratch_for(t), ("%rdi", 0))
+    epilogue()
+    endfunc("stakepool_fp_mul_adx")
+    func("stakepool_fp_sqr_adx")
+    emit("movq %rsi, %rdx")
+    emit("jmp stakepool_fp_mul_adx")
+    endfunc("stakepool_fp_sqr_adx")
+
+
+def gen_mul_sum():
+    # (r=rdi, a=rsi, b=rdx, c=rcx, d=r8): r goes to the stack, b to rdi.
+    func("stakepool_fp_mul_sum_adx")
+    prologue()
+    emit("pushq %rdi")
+    emit("movq %rdx, %rdi")
+    emit("xorl %ebp, %ebp")
+    t = cios([(("%rsi", 0), ("%rdi", 0)), (("%rcx", 0), ("%r8", 0))])
+    emit("popq %rsi")
+    final_sub_store(t, scratch_for(t), ("%rsi", 0))
+    epilogue()
+    endfunc("stakepool_fp_mul_sum_adx")
+
+
+def gen_fp2_mul():
+    # (r=rdi, a=rsi, b=rdx). Stack: [0, 48) = p - a1, [48, 96) = c0 (r may alias a or b).
+    func("stakepool_fp2_mul_adx")
+    prologue()
+    emit("subq $96, %rsp")
+    emit("movq %rdx, %rcx")
+    # p - a1 in [1, p]: no reduction needed (a1 = 0 gives p, which multiplies to 0 mod p).
+    regs = ["%rax", "%rbx", "%rdx", "%rbp", "%r8", "%r9"]
+    for j in range(6):
+        emit("movq %s, %s" % (p_ref(j), regs[j]))
+    emit("subq 48(%rsi), %rax")
+    for j in range(1, 6):
+        emit("sbbq %s, %s" % (mem("%rsi", 48 + 8 * j), regs[j]))
+    for j in range(6):
+        emit("movq %s, %s" % (regs[j], mem("%rsp", 8 * j)))
+    emit("xorl %ebp, %ebp")
+    t = cios([(("%rsi", 0), ("%rcx", 0)), (("%rsp", 0), ("%rcx", 48))])  # a0·b0 + (p-a1)·b1
+    final_sub_store(t, scratch_for(t), ("%rsp", 48))
+    emit("xorl %ebp, %ebp")
+    t = cios([(("%rsi", 0), ("%rcx", 48)), (("%rsi", 48), ("%rcx", 0))])  # a0·b1 + a1·b0
+    final_sub_store(t, scratch_for(t), ("%rdi", 48))
+    for j in range(6):
+        emit("movq %s, %%rax" % mem("%rsp", 48 + 8 * j))
+        emit("movq %%rax, %s" % mem("%rdi", 8 * j))
+    emit("addq $96, %rsp")
+    epilogue()
+    endfunc("stakepool_fp2_mul_adx")
+
+
+def gen_mul_wide():
+    func("stakepool_fp_mul_wide_adx")
+    prologue()
+    emit("movq %rdx, %rcx")
+    emit("xorl %ebp, %ebp")
+    t = WINDOW[:]
+    emit("movq 0(%rcx), %rdx")
+    first_row(t, ("%rsi", 0))
+    for i in range(1, 6):
+        emit("movq %s, %d(%%rdi)" % (t[0], 8 * (i - 1)))
+        t = t[1:] + t[:1]
+        emit("xorq %s, %s" % (t[6], t[6]))  # new top word; also clears CF/OF
+        emit("movq %d(%%rcx), %%rdx" % (8 * i))
+        mul_row(t, ("%rsi", 0))
+    for j in range(7):
+        emit("movq %s, %d(%%rdi)" % (t[j], 8 * (5 + j)))
+    epilogue()
+    endfunc("stakepool_fp_mul_wide_adx")
+
+
+def gen_redc():
+    func("stakepool_fp_redc_adx")
+    prologue()
+    t = WINDOW[:]
+    for j in range(6):
+        emit("movq %d(%%rsi), %s" % (8 * j, t[j]))
+    emit("xorl %ebp, %ebp")
+    emit("xorq %s, %s" % (t[6], t[6]))
+    for _ in range(6):
+        t = reduce_step(t)
+    # u = (w_lo + q·p)/2^384 <= p; add the high half (< p) to get a value < 2p.
+    emit("addq 48(%%rsi), %s" % t[0])
+    for j in range(1, 6):
+        emit("adcq %d(%%rsi), %s" % (48 + 8 * j, t[j]))
+    final_sub_store(t, scratch_for(t), ("%rdi", 0))
+    epilogue()
+    endfunc("stakepool_fp_redc_adx")
+
+
+gen_mul()
+gen_mul_sum()
+gen_fp2_mul()
+gen_mul_wide()
+gen_redc()
+
+HEADER = '''// GENERATED by tools/gen_fp_adx.py — do not edit; change the generator and re-run it.
+// MULX/ADCX/ADOX kernels for the 6-limb Fp Montgomery arithmetic (field_impl.hpp), as SysV
+// functions in a top-level asm block. Only called when detail::g_fp_use_adx is set (isa.hpp).
+// Constant time: straight-line code, the final subtraction selects with CMOV. See the generator
+// for the algorithm and the bounds. The C++ declarations (detail::fp_mul_adx, ...) in
+// field_impl.hpp carry these assembler names.
+#include "stakepool/crypto/field.hpp"
+
+// clang-format off
+__asm__(
+'''
+FOOTER = ''');
+// clang-format on
+'''
+lines = ["    .section .rodata", "    .p2align 4", ".Lsp_fp_p:"]
+lines += ["    .quad 0x%016x" % x for x in PL]
+lines += [".Lsp_fp_inv:", "    .quad 0x%016x" % INV]
+lines += ["    .text"]
+body = lines + out
+print(HEADER + "\n".join('    "%s\\n"' % l.replace('"', '\\"') for l in body) + "\n" + FOOTER, end="")
