@@ -1,0 +1,22 @@
+#pragma once
+// Multi-scalar multiplication on G1 and G2 (DESIGN.md §1): sum_i [k_i]P_i for public points and
+// public scalars (verification, Feldman commitments, combining partial signatures).
+#include <span>
+
+#include "stakepool/crypto/curve.hpp"
+
+namespace stakepool::crypto {
+
+// msm_vartime returns sum_i [scalars[i]]points[i]. points.size() must equal scalars.size() (checked);
+// an empty input gives the identity. Points at infinity and zero scalars are allowed. Scalars are
+// any 256-bit values; points may be any points of the curve (no subgroup assumption).
+// Algorithm: Pippenger's bucket method with signed (Booth) digits, mixed additions into Jacobian
+// buckets; per-point w-NAF for tiny inputs. Variable time: inputs must be public.
+G1 msm_vartime(std::span<const G1Affine> points, std::span<const Scalar> scalars);
+G2 msm_vartime(std::span<const G2Affine> points, std::span<const Scalar> scalars);
+
+// msm_naive_vartime: sum of independent double-and-add products, the reference for tests.
+G1 msm_naive_vartime(std::span<const G1Affine> points, std::span<const Scalar> scalars);
+G2 msm_naive_vartime(std::span<const G2Affine> points, std::span<const Scalar> scalars);
+
+}  // namespace stakepool::crypto

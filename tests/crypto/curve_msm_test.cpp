@@ -1,0 +1,71 @@
+// MSM equals the naive sum of products, on G1 and G2, for sizes around every algorithm switch.
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+
+#include <vector>
+
+#include "crypto/curve_test_util.hpp"
+#include "stakepool/crypto/msm.hpp"
+
+namespace stakepool::crypto {
+namespace {
+
+using testing::random_curve_point;
+using testing::random_scalar;
+using testing::random_subgroup_point;
+
+template <typename F>
+class CurveMsm : public ::testing::Test {};
+using Fields = ::testing::Types<Fp, Fp2>;
+TYPED_TEST_SUITE(CurveMsm, Fields);
+
+// make_inputs: n points (some at infinity, some repeated, some outside the subgroup) and scalars
+// (some zero, some all-ones).
+template <typename F>
+void make_inputs(util::Rng& rng, std::size_t n, std::vector<AffinePoint<F>>& pts,
+                 std::vector<Scalar>& ks) {
+  std::vector<JacobianPoint<F>> jac;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i % 7 == 3) {
+      jac.push_back(identity<F>());
+    } else if (i % 5 == 4) {
+      jac.push_back(jac[i - 1]);
+    } else {
+      jac.push_back(i % 2 == 0 ? random_subgroup_point<F>(rng) : random_curve_point<F>(rng));
+    }
+    Scalar k = random_scalar(rng);
+    if (i % 6 == 2) k = Scalar{};
+    if (i % 9 == 8) k = Scalar{~0ULL, ~0ULL, ~0ULL, ~0ULL};
+    ks.push_back(k);
+  }
+  pts.resize(n);
+  batch_to_affine_vartime<F>(jac, pts);
+}
+
+TYPED_TEST(CurveMsm, MatchesNaiveSum) {
+  using F = TypeParam;
+  for (std::size_t n : {0, 1, 2, 3, 4, 5, 8, 17, 33, 70}) {
+    util::DeterministicRng rng(n, "msm");
+    std::vector<AffinePoint<F>> pts;
+    std::vector<Scalar> ks;
+    make_inputs<F>(rng, n, pts, ks);
+    EXPECT_EQ(msm_vartime(std::span<const AffinePoint<F>>(pts), ks),
+              msm_naive_vartime(std::span<const AffinePoint<F>>(pts), ks))
+        << "n = " << n;
+  }
+}
+
+TYPED_TEST(CurveMsm, PropertyMatchesNaiveSum) {
+  using F = TypeParam;
+  EXPECT_TRUE(rc::check("msm == naive", [](uint64_t seed, uint8_t size) {
+    util::DeterministicRng rng(seed, "msm-prop");
+    std::vector<AffinePoint<F>> pts;
+    std::vector<Scalar> ks;
+    make_inputs<F>(rng, size % 40, pts, ks);
+    RC_ASSERT(msm_vartime(std::span<const AffinePoint<F>>(pts), ks) ==
+              msm_naive_vartime(std::span<const AffinePoint<F>>(pts), ks));
+  }));
+}
+
+}  // namespace
+}  // namespace stakepool::crypto
