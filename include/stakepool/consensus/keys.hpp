@@ -1,0 +1,63 @@
+#pragma once
+// Operator signing keys for consensus messages: Ed25519 (RFC 8032) through OpenSSL's
+// EVP_PKEY_ED25519. Signer and Verifier are interfaces so that the simulation can inject keys.
+#include <cstdint>
+#include <memory>
+#include <span>
+
+#include "stakepool/consensus/types.hpp"
+#include "stakepool/util/result.hpp"
+#include "stakepool/util/rng.hpp"
+#include "stakepool/util/secret.hpp"
+
+namespace stakepool::consensus {
+
+// Signer signs consensus messages with one operator key. sign() must be deterministic for a
+// given message (Ed25519 is). Implementations are not required to be thread safe.
+class Signer {
+ public:
+  virtual ~Signer() = default;
+  virtual const OperatorKey& public_key() const = 0;
+  virtual Sig64 sign(std::span<const uint8_t> msg) const = 0;
+};
+
+// Verifier checks a signature against an operator public key. Returns false for a bad signature
+// and for a key that does not decode.
+class Verifier {
+ public:
+  virtual ~Verifier() = default;
+  virtual bool verify(const OperatorKey& key, std::span<const uint8_t> msg,
+                      const Sig64& sig) const = 0;
+};
+
+// Ed25519Signer holds an Ed25519 private key (OpenSSL EVP_PKEY; the 32-byte seed given to it is
+// owned by the caller's Secret and is not retained). Signing is constant time in the key
+// (OpenSSL's implementation). Move-only.
+class Ed25519Signer final : public Signer {
+ public:
+  // from_seed builds the key from its 32-byte RFC 8032 seed. Fails with kCrypto if OpenSSL
+  // refuses it.
+  static Result<Ed25519Signer> from_seed(const util::Secret<32>& seed);
+  // generate draws a fresh seed from `rng`.
+  static Result<Ed25519Signer> generate(util::Rng& rng);
+  ~Ed25519Signer() override;
+  Ed25519Signer(Ed25519Signer&&) noexcept;
+  Ed25519Signer& operator=(Ed25519Signer&&) noexcept;
+  const OperatorKey& public_key() const override { return public_key_; }
+  Sig64 sign(std::span<const uint8_t> msg) const override;
+
+ private:
+  Ed25519Signer(void* pkey, const OperatorKey& pk) : pkey_(pkey), public_key_(pk) {}
+  void* pkey_ = nullptr;  // EVP_PKEY*
+  OperatorKey public_key_;
+};
+
+// Ed25519Verifier verifies RFC 8032 Ed25519 signatures (pure Ed25519, no context). Stateless and
+// thread safe. Variable time: all inputs are public.
+class Ed25519Verifier final : public Verifier {
+ public:
+  bool verify(const OperatorKey& key, std::span<const uint8_t> msg,
+              const Sig64& sig) const override;
+};
+
+}  // namespace stakepool::consensus
