@@ -156,9 +156,10 @@ void run_dir(const fs::path& dir) {
       report.fail("interchange complete", name, e.what());
       continue;
     }
-    report.run_case("interchange minimal", name, [&] { run_case(*j, name, SlashingMode::kMinimal); });
-    report.run_case("interchange complete", name,
-                    [&] { run_case(*j, name, SlashingMode::kComplete); });
+    for (auto mode : {SlashingMode::kMinimal, SlashingMode::kComplete}) {
+      report.run_case("interchange " + std::string(eth::slashing_mode_name(mode)), name,
+                      [&] { run_case(*j, name, mode); });
+    }
   }
   if (!report.finish()) throw CliError("slashing-protection interchange vectors failed", 1);
 }
