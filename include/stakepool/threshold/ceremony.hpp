@@ -1,0 +1,170 @@
+#pragma once
+// Ceremony: one participant's sans-IO state machine for distributed key generation and for
+// resharing (DESIGN.md §2; Gennaro–Jarecki–Krawczyk–Rabin joint-Feldman with complaints).
+//
+//   Deal          every dealer broadcasts Feldman commitments and one sealed share per recipient,
+//                 signed (the signature covers a hash, so recipients can echo it)
+//   Response      every recipient checks its shares (batched), echoes the deal hashes it saw and
+//                 complains about missing or invalid shares
+//   Justification an accused dealer reveals the disputed shares in public
+//   Finalize      QUAL = dealers not disqualified (equivocation proven by two signed hashes, wrong
+//                 constant term in resharing, bad commitments, or an unanswered/invalid complaint);
+//                 members compute their share, the joint public polynomial, and sign the result
+//   (Erasure)     in resharing, old holders erase their share once the new set confirmed
+//
+// DKG: the group key is Σ_{i∈QUAL} C_i,0; the run fails only when fewer than t dealers qualify.
+// Resharing: dealers are old holders dealing their share x_i with a fresh degree t'−1 polynomial;
+// each dealer's C_i,0 must equal its old share public key; with S = the first t_old of QUAL,
+// new share = Σ_{i∈S} λ_i·s_i,j and the new constant term equals the old group key (checked).
+//
+// Inputs are messages and time; outputs are messages to broadcast and the next wake-up time. The
+// Rng is injected (seeded in simulation). Constant time in shares and coefficients.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "stakepool/threshold/ceremony_msgs.hpp"
+#include "stakepool/threshold/feldman.hpp"
+#include "stakepool/util/clock.hpp"
+
+namespace stakepool::threshold {
+
+// Member: a participant's public identity in one role.
+struct Member {
+  uint32_t index = 0;                   // share index in this role's committee (1..n)
+  util::Ed25519PublicKey sign_pk{};
+  util::X25519PublicKey enc_pk{};
+};
+
+// ReshareInfo: what everyone knows about the old sharing.
+struct ReshareInfo {
+  uint32_t old_threshold = 0;
+  G1 group_key;                         // must be preserved
+  std::map<uint32_t, G1> old_share_pubkeys;  // by old index
+};
+
+struct Deadlines {
+  util::TimePoint deal, response, justification, finalize;
+};
+
+struct CeremonyConfig {
+  SessionId session{};
+  std::vector<Member> dealers;     // DKG: the same members as recipients
+  std::vector<Member> recipients;
+  uint32_t threshold = 0;          // t of the new sharing
+  std::optional<ReshareInfo> reshare;
+  Deadlines deadlines;
+};
+
+// Who this participant is: dealer index and/or recipient index, with its keys.
+struct Identity {
+  std::optional<uint32_t> dealer_index;
+  std::optional<uint32_t> recipient_index;
+  const util::Ed25519SecretKey* sign_key = nullptr;   // borrowed, must outlive the ceremony
+  const util::X25519SecretKey* enc_key = nullptr;
+};
+
+enum class Phase : uint8_t { kDeal, kResponse, kJustification, kFinalize, kDone, kFailed };
+const char* to_string(Phase p);
+
+// Misbehaviour a test or simulation asks a Byzantine participant to commit.
+// kBadJustification deals a bad share and then reveals a wrong share when accused.
+enum class DealerFault : uint8_t { kNone, kBadShare, kEquivocate, kBadJustification, kWrongConstant };
+
+struct CeremonyResult {
+  std::vector<uint32_t> qual;                 // qualified dealers, ascending
+  std::vector<uint32_t> used;                 // dealers whose deals form the key (= qual in DKG)
+  PublicPolynomial pub;                       // joint public polynomial of the new sharing
+  std::vector<G1> share_pubkeys;              // of recipients 1..n
+  Digest result_hash{};
+  std::optional<SecretShare> my_share;        // when this participant is a recipient
+  std::map<uint32_t, std::string> disqualified;  // dealer -> reason
+};
+
+class Ceremony {
+ public:
+  struct Outputs {
+    std::vector<util::Bytes> broadcast;
+    std::optional<util::TimePoint> wake_at;
+  };
+
+  // old_share: in resharing, this dealer's current share (moved in; erased after success).
+  Ceremony(CeremonyConfig cfg, Identity me, std::optional<SecretScalar> old_share, util::Rng& rng);
+
+  Outputs start(util::TimePoint now);
+  Outputs on_message(std::span<const uint8_t> msg, util::TimePoint now);
+  Outputs on_tick(util::TimePoint now);
+
+  Phase phase() const { return phase_; }
+  const std::optional<CeremonyResult>& result() const { return result_; }
+  const std::string& failure() const { return failure_; }
+  bool erased_old_share() const { return erased_; }
+  // transcript: every accepted message in canonical order (type, sender), for the record.
+  std::vector<util::Bytes> transcript() const;
+  // finalize_signatures: signed Finalize messages matching our result (for the record).
+  std::vector<util::Bytes> matching_finalizes() const;
+  std::vector<util::Bytes> erasures() const;
+
+  void set_fault_for_testing(DealerFault f) { fault_ = f; }
+
+ private:
+  struct DealState;
+  Outputs advance(util::TimePoint now);
+  Outputs enter_response(util::TimePoint now);
+  Outputs enter_justification(util::TimePoint now);
+  Outputs enter_finalize(util::TimePoint now);
+  Outputs finish(util::TimePoint now);
+  Outputs broadcast_self(MsgType type, util::Bytes body, util::TimePoint now);
+  void make_deal(Outputs& out, util::TimePoint now);
+  util::Bytes build_deal_body(const SecretPolynomial& poly, bool corrupt);
+  void accept(const Envelope& env, util::TimePoint now);
+  void accept_deal(const Envelope& env);
+  void accept_response(const Envelope& env);
+  void accept_justification(const Envelope& env);
+  void accept_finalize(const Envelope& env);
+  void accept_erasure(const Envelope& env);
+  void check_my_shares();
+  void compute_qual();
+  std::string judge_dealer(uint32_t d);
+  void compute_result();
+  const Member* dealer(uint32_t idx) const;
+  const Member* recipient(uint32_t idx) const;
+  std::optional<util::TimePoint> next_deadline() const;
+  void fail(std::string reason);
+
+  CeremonyConfig cfg_;
+  Identity me_;
+  std::optional<SecretScalar> old_share_;
+  util::Rng& rng_;
+  Phase phase_ = Phase::kDeal;
+  DealerFault fault_ = DealerFault::kNone;
+  std::optional<SecretPolynomial> my_poly_;
+
+  struct DealInfo {
+    std::optional<Deal> deal;                 // first validly signed deal received
+    util::Ed25519Signature sig{};
+    Digest body_hash{};
+    bool equivocated = false;
+    std::optional<PublicPolynomial> pub;      // parsed commitments
+    std::string bad_reason;                   // commitments unusable
+    std::optional<Fr> my_share;               // decrypted and verified share for me
+    std::optional<Digest> echoed_hash;        // hash seen only through echoes
+    std::optional<Justification> justification;
+    util::Bytes raw, raw_justification;
+  };
+  std::map<uint32_t, DealInfo> deals_;
+  std::map<uint32_t, Response> responses_;
+  std::map<uint32_t, util::Bytes> raw_responses_;
+  std::map<std::pair<uint8_t, uint32_t>, Finalize> finalizes_;
+  std::map<std::pair<uint8_t, uint32_t>, util::Bytes> raw_finalizes_;
+  std::map<uint32_t, util::Bytes> raw_erasures_;
+  std::set<uint32_t> my_complaints_;
+  std::optional<CeremonyResult> result_;
+  std::string failure_;
+  bool erased_ = false;
+  bool sent_erasure_ = false;
+};
+
+}  // namespace stakepool::threshold

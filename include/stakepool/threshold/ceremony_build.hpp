@@ -1,0 +1,26 @@
+#pragma once
+// Building blocks of ceremony messages, shared by the state machine and by tests/simulations that
+// play Byzantine dealers (equivocation is two different deals built with these functions).
+#include <optional>
+
+#include "stakepool/threshold/ceremony.hpp"
+
+namespace stakepool::threshold {
+
+// g1_to_bytes / g1_from_bytes: 48-byte compressed G1; from_bytes validates (curve, subgroup,
+// not identity).
+G1Bytes g1_to_bytes(const G1& p);
+std::optional<G1> g1_from_bytes(const G1Bytes& b);
+ScalarBytes fr_to_bytes(const Fr& x);
+std::optional<Fr> fr_from_bytes(const ScalarBytes& b);
+
+// box_aad binds a sealed share to the session, dealer and recipient.
+util::Bytes box_aad(const SessionId& session, uint32_t dealer, uint32_t recipient);
+
+// build_deal encodes and signs a Deal of `poly` from `dealer` to cfg.recipients. When
+// corrupt_recipient is set, that recipient's box holds f(j)+1 (a bad share, for fault injection).
+util::Bytes build_deal(const CeremonyConfig& cfg, uint32_t dealer, const util::Ed25519SecretKey& key,
+                       const SecretPolynomial& poly, util::Rng& rng,
+                       std::optional<uint32_t> corrupt_recipient = std::nullopt);
+
+}  // namespace stakepool::threshold

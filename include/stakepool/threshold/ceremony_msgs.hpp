@@ -1,0 +1,110 @@
+#pragma once
+// Wire messages of the DKG / resharing ceremony (DESIGN.md §2), canonical binary encoding
+// (doc/formats/ceremony.md). Every message is type(1) || body || Ed25519 signature(64) by its
+// sender over "stakepool-ceremony-v1" || session_id || type || body. A Deal's signature instead
+// covers the deal statement (session, dealer, body hash), so that any member can echo it and anyone
+// can check the echo: two validly signed, different deal hashes prove equivocation.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "stakepool/crypto/sha256.hpp"
+#include "stakepool/util/codec.hpp"
+#include "stakepool/util/operator_keys.hpp"
+#include "stakepool/util/result.hpp"
+
+namespace stakepool::threshold {
+
+using Digest = crypto::Digest32;
+using SessionId = std::array<uint8_t, 32>;
+using G1Bytes = std::array<uint8_t, 48>;
+using ScalarBytes = std::array<uint8_t, 32>;
+
+enum class MsgType : uint8_t { kDeal = 1, kResponse = 2, kJustification = 3, kFinalize = 4, kErasure = 5 };
+enum class Role : uint8_t { kDealer = 1, kRecipient = 2 };
+
+// Deal: dealer's Feldman commitments and one sealed share per recipient (in recipient order).
+struct Deal {
+  uint32_t dealer = 0;
+  std::vector<G1Bytes> commitments;
+  std::vector<util::Bytes> boxes;
+  Digest commitments_hash() const;
+  Digest body_hash() const;  // H(H(commitments) || H(boxes))
+  Digest boxes_hash() const;
+};
+
+// Echo: a recipient's copy of a dealer's signed deal statement.
+struct Echo {
+  uint32_t dealer = 0;
+  Digest body_hash{};
+  util::Ed25519Signature dealer_sig{};
+};
+
+struct Response {
+  uint32_t from = 0;                 // recipient index
+  std::vector<Echo> echoes;          // one per deal received
+  std::vector<uint32_t> complaints;  // dealers whose share to me was missing or invalid
+};
+
+struct Reveal {
+  uint32_t recipient = 0;
+  ScalarBytes share{};
+};
+
+// Justification: the dealer publishes the disputed shares and, so that a recipient who never got
+// the deal can check them, its commitments with the signed statement.
+struct Justification {
+  uint32_t dealer = 0;
+  std::vector<G1Bytes> commitments;
+  Digest boxes_hash{};
+  util::Ed25519Signature deal_sig{};
+  std::vector<Reveal> reveals;
+};
+
+struct Finalize {
+  Role role = Role::kRecipient;
+  uint32_t from = 0;
+  std::vector<uint32_t> qual;
+  Digest result_hash{};
+};
+
+struct Erasure {
+  uint32_t dealer = 0;     // old share index that was erased
+  Digest result_hash{};    // the reshare result this erasure follows
+};
+
+// Envelope: a decoded, not yet authenticated message.
+struct Envelope {
+  MsgType type{};
+  util::Bytes body;
+  util::Ed25519Signature sig{};
+};
+
+// deal_statement: the bytes a dealer signs for its deal.
+util::Bytes deal_statement(const SessionId& session, uint32_t dealer, const Digest& body_hash);
+// signed_bytes: the bytes the sender of a non-deal message signs.
+util::Bytes signed_bytes(const SessionId& session, MsgType type, std::span<const uint8_t> body);
+
+util::Bytes encode_body(const Deal& m);
+util::Bytes encode_body(const Response& m);
+util::Bytes encode_body(const Justification& m);
+util::Bytes encode_body(const Finalize& m);
+util::Bytes encode_body(const Erasure& m);
+
+Result<Deal> decode_deal(std::span<const uint8_t> body);
+Result<Response> decode_response(std::span<const uint8_t> body);
+Result<Justification> decode_justification(std::span<const uint8_t> body);
+Result<Finalize> decode_finalize(std::span<const uint8_t> body);
+Result<Erasure> decode_erasure(std::span<const uint8_t> body);
+
+// seal_envelope: type || body || sig. open_envelope splits (no signature check).
+util::Bytes seal_envelope(MsgType type, std::span<const uint8_t> body, const util::Ed25519Signature& sig);
+Result<Envelope> open_envelope(std::span<const uint8_t> msg);
+
+// Limits that bound decoding (a malicious peer cannot make us allocate without bound).
+inline constexpr uint32_t kMaxMembers = 1024;
+inline constexpr uint32_t kMaxBoxBytes = 256;
+
+}  // namespace stakepool::threshold

@@ -1,0 +1,103 @@
+// Ceremony: deciding QUAL and computing the new sharing.
+#include <algorithm>
+
+#include "stakepool/threshold/ceremony.hpp"
+#include "stakepool/threshold/ceremony_build.hpp"
+
+namespace stakepool::threshold {
+
+// disqualification_reason: why dealer `d` is excluded, or "" if it qualifies. When this member
+// complained and the dealer's public reveal is valid, the revealed share becomes its share.
+std::string Ceremony::judge_dealer(uint32_t d) {
+  auto it = deals_.find(d);
+  if (it == deals_.end()) return "sent no deal";
+  DealInfo& info = it->second;
+  if (info.equivocated) return "equivocated (two different signed deals)";
+  if (!info.bad_reason.empty()) return info.bad_reason;
+  if (!info.pub) return "sent no deal";
+  std::vector<uint32_t> complainers;
+  for (const auto& [from, resp] : responses_) {
+    if (std::find(resp.complaints.begin(), resp.complaints.end(), d) != resp.complaints.end()) {
+      complainers.push_back(from);
+    }
+  }
+  if (complainers.empty()) return info.deal ? "" : "sent no deal";
+  if (!info.justification) return "did not answer " + std::to_string(complainers.size()) + " complaint(s)";
+  for (uint32_t j : complainers) {
+    const auto& rv = info.justification->reveals;
+    auto r = std::find_if(rv.begin(), rv.end(), [&](const Reveal& x) { return x.recipient == j; });
+    if (r == rv.end()) return "did not answer the complaint of member " + std::to_string(j);
+    auto s = fr_from_bytes(r->share);
+    if (!s || !verify_share(*info.pub, *ShareIndex::make(j), *s)) {
+      return "revealed an invalid share for member " + std::to_string(j);
+    }
+    if (me_.recipient_index && *me_.recipient_index == j) info.my_share = *s;
+  }
+  return "";
+}
+
+void Ceremony::compute_qual() {
+  result_.emplace();
+  for (const Member& d : cfg_.dealers) {
+    std::string why = judge_dealer(d.index);
+    if (why.empty()) result_->qual.push_back(d.index);
+    else result_->disqualified[d.index] = why;
+  }
+  const uint32_t need = cfg_.reshare ? cfg_.reshare->old_threshold : cfg_.threshold;
+  if (result_->qual.size() < need) {
+    std::string detail;
+    for (const auto& [d, why] : result_->disqualified) {
+      detail += (detail.empty() ? "" : "; ") + ("dealer " + std::to_string(d) + ": " + why);
+    }
+    fail("only " + std::to_string(result_->qual.size()) + " dealers qualified, need " + std::to_string(need) +
+         " (" + detail + ")");
+  }
+}
+
+void Ceremony::compute_result() {
+  CeremonyResult& res = *result_;
+  const uint32_t need = cfg_.reshare ? cfg_.reshare->old_threshold : static_cast<uint32_t>(res.qual.size());
+  res.used.assign(res.qual.begin(), res.qual.begin() + need);
+  std::vector<Fr> weights;
+  if (cfg_.reshare) {
+    std::vector<ShareIndex> idx;
+    for (uint32_t d : res.used) idx.push_back(*ShareIndex::make(d));
+    (void)lagrange_at_zero(idx, weights);
+  }
+  std::vector<PublicPolynomial> polys;
+  for (uint32_t d : res.used) polys.push_back(*deals_[d].pub);
+  res.pub = sum_vartime(polys, weights);
+  if (cfg_.reshare && !crypto::eq(res.pub.coeffs[0], cfg_.reshare->group_key)) {
+    fail("resharing changed the group public key");
+    return;
+  }
+  res.share_pubkeys = share_pubkeys_vartime(res.pub, cfg_.recipients.size());
+  crypto::Sha256 h;
+  h.update(cfg_.session);
+  for (uint32_t d : res.used) {
+    uint8_t b[4] = {static_cast<uint8_t>(d >> 24), static_cast<uint8_t>(d >> 16), static_cast<uint8_t>(d >> 8),
+                    static_cast<uint8_t>(d)};
+    h.update(b);
+  }
+  for (const G1& c : res.pub.coeffs) h.update(g1_to_bytes(c));
+  res.result_hash = h.finish();
+  if (!me_.recipient_index) return;
+  Fr x = Fr::zero();
+  for (std::size_t i = 0; i < res.used.size(); ++i) {
+    const DealInfo& info = deals_[res.used[i]];
+    if (!info.my_share) {
+      fail("no valid share from qualified dealer " + std::to_string(res.used[i]));
+      return;
+    }
+    x = x + (weights.empty() ? *info.my_share : weights[i] * *info.my_share);
+  }
+  const ShareIndex me = *ShareIndex::make(*me_.recipient_index);
+  if (!verify_share(res.pub, me, x)) {
+    fail("own share does not match the joint public polynomial");
+    return;
+  }
+  res.my_share = SecretShare{me, SecretScalar(x)};
+  util::secure_zero(&x, sizeof(x));
+}
+
+}  // namespace stakepool::threshold
