@@ -60,6 +60,11 @@ F pow_fixed(const F& a, const std::array<uint64_t, N>& e) {
 }
 
 }  // namespace detail
+}  // namespace stakepool::crypto
+
+#include "crypto/field_inv.hpp"
+
+namespace stakepool::crypto {
 
 template <typename P>
 MontField<P> MontField<P>::from_u64(uint64_t v) {
@@ -157,7 +162,7 @@ MontField<P> MontField<P>::half() const {
 
 template <typename P>
 MontField<P> MontField<P>::inv() const {
-  return detail::pow_fixed(*this, P::C::kMinus2);  // Fermat: a^(m-2); 0 ↦ 0
+  return detail::inv_ct(*this);  // constant-time binary GCD (field_inv.hpp); 0 ↦ 0
 }
 
 template <typename P>

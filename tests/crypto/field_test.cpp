@@ -31,9 +31,16 @@ void check_axioms(const F& a, const F& b, const F& c) {
   RC_ASSERT((a * F::zero()).is_zero());
 }
 
+// fermat_inv: a^(m-2), the reference for the binary-GCD inverse.
+template <typename P>
+MontField<P> fermat_inv(const MontField<P>& a) {
+  return detail::pow_fixed(a, P::C::kMinus2);
+}
+
 template <typename F>
 void check_inverse(const F& a) {
   const F i = a.inv();
+  RC_ASSERT(i == fermat_inv(a));
   RC_ASSERT(i == a.inv_vartime());
   if (a.is_zero()) {
     RC_ASSERT(i.is_zero());
@@ -210,6 +217,35 @@ void check_rejects_modulus() {
   EXPECT_TRUE(F::one().sgn0());
   EXPECT_FALSE(out.sgn0());  // m - 1 is even
 }
+
+// Inputs that stress the binary GCD: powers of two, m - 2^k, all-ones patterns, 1 and m - 1.
+template <typename F>
+void check_inverse_edges() {
+  std::vector<F> vals = {F::one(), -F::one(), F::from_u64(2), -F::from_u64(2), F::from_u64(3)};
+  F p2 = F::one();
+  for (int k = 0; k < static_cast<int>(8 * F::kBytes); ++k) {
+    vals.push_back(p2);
+    vals.push_back(-p2);
+    vals.push_back(p2 - F::one());
+    p2 = p2.dbl();
+  }
+  for (std::size_t i = 0; i < F::kLimbs; ++i) {  // raw Montgomery limbs with extreme patterns
+    F x;
+    x.l[i] = ~uint64_t{0};
+    vals.push_back(x * F::one());
+    F y = F::zero();
+    y.l[i] = 1;
+    vals.push_back(y);
+  }
+  for (const F& a : vals) {
+    if (!a.is_zero()) ASSERT_TRUE((a * a.inv()).is_one()) << (&a - vals.data());
+    ASSERT_EQ(a.inv(), fermat_inv(a));
+  }
+  EXPECT_TRUE(F::zero().inv().is_zero());
+}
+
+TEST(FpKat, InverseEdges) { check_inverse_edges<Fp>(); }
+TEST(FrKat, InverseEdges) { check_inverse_edges<Fr>(); }
 
 TEST(FpKat, RejectsNonCanonical) { check_rejects_modulus<Fp>(); }
 TEST(FrKat, RejectsNonCanonical) { check_rejects_modulus<Fr>(); }
