@@ -168,7 +168,7 @@ G1 g1_mul(const G1& p, const Scalar& k) {
 
 G1 g1_mul_vartime(const G1& p, const Scalar& k) {
   const std::array<u128, 2> a =
-      glv_halves(recode::split_base_z(recode::reduce_mod_r_vartime(k)));
+      glv_halves(recode::split_base_z_vartime(recode::reduce_mod_r_vartime(k)));
   std::array<WnafTable<Fp>, 2> tables;
   tables[0] = build_wnaf_table(p);
   for (int i = 0; i < kWnafTable; ++i) tables[1][i] = sigma(tables[0][i]);
@@ -193,7 +193,7 @@ G2 g2_mul(const G2& p, const Scalar& k) {
 }
 
 G2 g2_mul_vartime(const G2& p, const Scalar& k) {
-  const std::array<uint64_t, 4> d = recode::split_base_z(recode::reduce_mod_r_vartime(k));
+  const std::array<uint64_t, 4> d = recode::split_base_z_vartime(recode::reduce_mod_r_vartime(k));
   std::array<WnafTable<Fp2>, 4> tables;
   tables[0] = build_wnaf_table(p);
   for (std::size_t j = 1; j < 4; ++j) {

@@ -65,6 +65,22 @@ std::array<uint64_t, 4> split_base_z(const Scalar& k) {
   return d;
 }
 
+std::array<uint64_t, 4> split_base_z_vartime(const Scalar& k) {
+  std::array<uint64_t, 4> d{};
+  Scalar q = k;
+  for (std::size_t i = 0; i < 3; ++i) {
+    u128 rem = 0;
+    for (std::size_t j = 4; j-- > 0;) {
+      const u128 cur = (rem << 64) | q[j];
+      q[j] = static_cast<uint64_t>(cur / kZAbs);
+      rem = cur % kZAbs;
+    }
+    d[i] = static_cast<uint64_t>(rem);
+  }
+  d[3] = q[0];
+  return d;
+}
+
 void recode_signed5(u128 v, int nbits, SignedDigit* out) {
   const int len = signed5_len(nbits);
   uint64_t carry = 0;

@@ -26,6 +26,9 @@ Scalar reduce_mod_r_vartime(const Scalar& k);
 // with masked subtraction; no hardware division).
 std::array<uint64_t, 4> split_base_z(const Scalar& k);
 
+// split_base_z_vartime: the same for public k, with hardware division.
+std::array<uint64_t, 4> split_base_z_vartime(const Scalar& k);
+
 // SignedDigit: a digit in [-16, 16] as magnitude and sign mask (all ones if negative).
 struct SignedDigit {
   uint64_t mag;

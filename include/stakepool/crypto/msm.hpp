@@ -8,10 +8,12 @@
 namespace stakepool::crypto {
 
 // msm_vartime returns sum_i [scalars[i]]points[i]. points.size() must equal scalars.size() (checked);
-// an empty input gives the identity. Points at infinity and zero scalars are allowed. Scalars are
-// any 256-bit values; points may be any points of the curve (no subgroup assumption).
-// Algorithm: Pippenger's bucket method with signed (Booth) digits, mixed additions into Jacobian
-// buckets; per-point w-NAF for tiny inputs. Variable time: inputs must be public.
+// an empty input gives the identity. Points at infinity and zero scalars are allowed; scalars are any
+// 256-bit values (reduced mod r).
+// PRECONDITION: every point is in G1 / G2 (validated public keys, signatures, commitments, hashes):
+// each pair is split by the GLV (G1: 2 x 128-bit) or GLS (G2: 4 x 64-bit) endomorphism.
+// Algorithm: Pippenger's bucket method with signed (Booth) digits and mixed additions into Jacobian
+// buckets. Variable time: inputs must be public.
 G1 msm_vartime(std::span<const G1Affine> points, std::span<const Scalar> scalars);
 G2 msm_vartime(std::span<const G2Affine> points, std::span<const Scalar> scalars);
 
