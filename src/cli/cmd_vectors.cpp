@@ -8,7 +8,7 @@ void register_vectors(CLI::App& app) {
   auto* vectors = app.add_subcommand("vectors", "Run official test-vector suites read in place");
   vectors->require_subcommand(1);
   add_vectors_h2c(vectors);
-  add_vectors_interchange(vectors);
+  add_vectors_keys(vectors);
 }
 
 }  // namespace stakepool::cli

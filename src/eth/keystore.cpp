@@ -101,7 +101,7 @@ Status check_kdf_params(const KdfParams& k) {
 
 Result<util::SecretBytes> decrypt_keystore(const Keystore& ks, std::span<const uint8_t> password) {
   SP_TRY(check_kdf_params(ks.kdf));
-  auto pw = normalize_password(password);
+  auto pw = normalize_keystore_password(password);
   if (!pw) return pw.error();
   auto dk = derive_key(ks.kdf, pw->expose());
   if (!dk) return dk.error();
@@ -125,7 +125,7 @@ Result<Keystore> encrypt_keystore_with(std::span<const uint8_t> secret,
     return make_error(Errc::kInvalidArgument, "keystore secret must be 1.." +
                                                   std::to_string(kMaxSecretBytes) + " bytes");
   }
-  auto pw = normalize_password(password);
+  auto pw = normalize_keystore_password(password);
   if (!pw) return pw.error();
   auto dk = derive_key(params, pw->expose());
   if (!dk) return dk.error();
@@ -150,6 +150,10 @@ Result<Keystore> encrypt_keystore(std::span<const uint8_t> secret, std::span<con
   std::array<uint8_t, 16> iv{};
   rng.fill(iv);
   return encrypt_keystore_with(secret, password, params, iv, uuid_v4(rng), info);
+}
+
+Result<util::SecretBytes> normalize_keystore_password(std::span<const uint8_t> utf8) {
+  return nfkd(utf8, ControlCodes::kStrip, "password");
 }
 
 std::string uuid_v4(util::Rng& rng) {

@@ -19,9 +19,4 @@ enum class ControlCodes { kKeep, kStrip };
 Result<util::SecretBytes> nfkd(std::span<const uint8_t> utf8, ControlCodes controls,
                                std::string_view what);
 
-// normalize_password applies EIP-2335 password processing: NFKD, then strip control codes.
-inline Result<util::SecretBytes> normalize_password(std::span<const uint8_t> utf8) {
-  return nfkd(utf8, ControlCodes::kStrip, "password");
-}
-
 }  // namespace stakepool::eth

@@ -9,7 +9,6 @@
 #include "keys_vector_util.hpp"
 #include "stakepool/eth/bip39.hpp"
 #include "stakepool/util/hex.hpp"
-#include "eth/unicode.hpp"
 
 namespace stakepool::eth {
 namespace {
@@ -23,7 +22,7 @@ struct Inputs {
 
 Inputs load_inputs() {
   auto j = testing::load_vector_json(keys_dir() / "ethereum-ERCs/extracted/erc-2335-inputs.json");
-  EXPECT_EQ(util::to_hex(normalize_password(as_bytes(j["password"].get<std::string>()))->expose()),
+  EXPECT_EQ(util::to_hex(normalize_keystore_password(as_bytes(j["password"].get<std::string>()))->expose()),
             j["password_after_NFKD_and_control_code_removal_utf8_hex"].get<std::string>());
   return {j["password"].get<std::string>(), j["secret"].get<std::string>()};
 }
@@ -65,7 +64,7 @@ TEST(Keystore, PasswordProcessingIsNfkdThenControlStripping) {
   EXPECT_EQ(wrong.error().code, Errc::kPermission);
   EXPECT_NE(wrong.error().message.find("checksum mismatch"), std::string::npos);
   EXPECT_FALSE(decrypt_keystore(ks, as_bytes("\xc3\x28")));  // not UTF-8
-  EXPECT_EQ(util::to_hex(normalize_password(as_bytes("a b\x01\x1f\x7f"))->expose()), "612062");
+  EXPECT_EQ(util::to_hex(normalize_keystore_password(as_bytes("a b\x01\x1f\x7f"))->expose()), "612062");
 }
 
 KdfParams fast_pbkdf2() {

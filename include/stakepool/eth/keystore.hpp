@@ -80,6 +80,11 @@ Result<Keystore> encrypt_keystore_with(std::span<const uint8_t> secret,
                                        std::span<const uint8_t, 16> iv, std::string uuid,
                                        const KeystoreInfo& info);
 
+// normalize_keystore_password applies EIP-2335 password processing to UTF-8 input: NFKD, then the
+// C0 (U+0000–U+001F), C1 (U+0080–U+009F) and DEL (U+007F) control codes are removed. Fails with
+// kInvalidArgument if the input is not UTF-8. decrypt/encrypt call it themselves.
+Result<util::SecretBytes> normalize_keystore_password(std::span<const uint8_t> utf8);
+
 // uuid_v4 formats 16 random bytes from rng as an RFC 4122 version-4 UUID.
 std::string uuid_v4(util::Rng& rng);
 
