@@ -14,6 +14,7 @@ int run(int argc, char** argv) {
   register_bench(app);
   register_vectors(app);
   register_keys(app);
+  register_slashing(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -17,5 +17,6 @@ struct CliError : std::runtime_error {
 void register_bench(CLI::App& app);
 void register_vectors(CLI::App& app);  // cmd_vectors.cpp; runners in vectors.hpp
 void register_keys(CLI::App& app);     // cmd_keys.cpp
+void register_slashing(CLI::App& app);  // cmd_slashing.cpp
 
 }  // namespace stakepool::cli
