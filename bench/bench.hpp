@@ -29,10 +29,14 @@ inline void do_not_optimize(const T& v) {
 
 void add_field_ops(Ops& ops);      // bench/ops_field.cpp
 void add_curve_ops(Ops& ops);      // bench/ops_curve.cpp
+void add_h2c_ops(Ops& ops);        // bench/ops_h2c.cpp
 void add_pairing_ops(Ops& ops);    // bench/ops_pairing.cpp
 void add_bls_ops(Ops& ops);        // bench/ops_bls.cpp
 void add_eth_ops(Ops& ops);        // bench/ops_eth.cpp
 void add_threshold_ops(Ops& ops);  // bench/ops_threshold.cpp
+void add_consensus_ops(Ops& ops);  // bench/ops_consensus.cpp
+void add_keys_ops(Ops& ops);       // bench/ops_keys.cpp
+void add_slashing_ops(Ops& ops);   // bench/ops_slashing.cpp
 
 Ops all_ops();  // registry.cpp
 
