@@ -10,6 +10,8 @@
 //   redc<N>       Montgomery reduction of a 2N-limb value T < m·R to T·R^-1 mod m.
 // The 6-limb Fp versions dispatch between the portable unsigned __int128 code and the
 // MULX/ADCX/ADOX kernels (fp_adx.cpp) on detail::g_fp_use_adx (isa.hpp).
+#include <x86intrin.h>
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -114,16 +116,14 @@ struct MontConstants {
 // cond_sub_mod: r = (t_hi:t) - m if (t_hi:t) >= m else t; constant time. Requires (t_hi:t) < 2m.
 template <std::size_t N>
 inline void cond_sub_mod(uint64_t* r, const uint64_t* t, uint64_t t_hi, const uint64_t* m) {
-  uint64_t d[N];
-  uint64_t borrow = 0;
+  unsigned long long d[N];
+  unsigned char borrow = 0;
 #pragma GCC unroll 8
-  for (std::size_t j = 0; j < N; ++j) {
-    const u128 s = static_cast<u128>(t[j]) - m[j] - borrow;
-    d[j] = static_cast<uint64_t>(s);
-    borrow = static_cast<uint64_t>(s >> 64) & 1;
-  }
+  for (std::size_t j = 0; j < N; ++j) borrow = _subborrow_u64(borrow, t[j], m[j], &d[j]);
   // keep t iff t_hi - borrow underflows (i.e. the whole value was < m).
-  const uint64_t keep = ct::value_barrier(0 - (static_cast<uint64_t>((static_cast<u128>(t_hi) - borrow) >> 64) & 1));
+  unsigned long long hi;
+  borrow = _subborrow_u64(borrow, t_hi, 0, &hi);
+  const uint64_t keep = ct::value_barrier(0 - static_cast<uint64_t>(borrow));
 #pragma GCC unroll 8
   for (std::size_t j = 0; j < N; ++j) r[j] = (t[j] & keep) | (d[j] & ~keep);
 }
@@ -131,35 +131,25 @@ inline void cond_sub_mod(uint64_t* r, const uint64_t* t, uint64_t t_hi, const ui
 // add_mod: r = a + b mod m (a, b < m).
 template <std::size_t N>
 inline void add_mod(uint64_t* r, const uint64_t* a, const uint64_t* b, const uint64_t* m) {
-  uint64_t t[N];
-  uint64_t carry = 0;
+  unsigned long long t[N];
+  unsigned char carry = 0;
 #pragma GCC unroll 8
-  for (std::size_t j = 0; j < N; ++j) {
-    const u128 s = static_cast<u128>(a[j]) + b[j] + carry;
-    t[j] = static_cast<uint64_t>(s);
-    carry = static_cast<uint64_t>(s >> 64);
-  }
-  cond_sub_mod<N>(r, t, carry, m);
+  for (std::size_t j = 0; j < N; ++j) carry = _addcarry_u64(carry, a[j], b[j], &t[j]);
+  cond_sub_mod<N>(r, reinterpret_cast<const uint64_t*>(t), carry, m);
 }
 
 // sub_mod: r = a - b mod m (a, b < m): subtract, then add m back under the borrow mask.
 template <std::size_t N>
 inline void sub_mod(uint64_t* r, const uint64_t* a, const uint64_t* b, const uint64_t* m) {
-  uint64_t t[N];
-  uint64_t borrow = 0;
+  unsigned long long t[N];
+  unsigned char borrow = 0;
+#pragma GCC unroll 8
+  for (std::size_t j = 0; j < N; ++j) borrow = _subborrow_u64(borrow, a[j], b[j], &t[j]);
+  const uint64_t mask = ct::value_barrier(0 - static_cast<uint64_t>(borrow));
+  unsigned char carry = 0;
 #pragma GCC unroll 8
   for (std::size_t j = 0; j < N; ++j) {
-    const u128 s = static_cast<u128>(a[j]) - b[j] - borrow;
-    t[j] = static_cast<uint64_t>(s);
-    borrow = static_cast<uint64_t>(s >> 64) & 1;
-  }
-  const uint64_t mask = ct::value_barrier(0 - borrow);
-  uint64_t carry = 0;
-#pragma GCC unroll 8
-  for (std::size_t j = 0; j < N; ++j) {
-    const u128 s = static_cast<u128>(t[j]) + (m[j] & mask) + carry;
-    r[j] = static_cast<uint64_t>(s);
-    carry = static_cast<uint64_t>(s >> 64);
+    carry = _addcarry_u64(carry, t[j], m[j] & mask, reinterpret_cast<unsigned long long*>(&r[j]));
   }
 }
 
