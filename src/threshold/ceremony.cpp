@@ -193,7 +193,7 @@ Ceremony::Outputs Ceremony::enter_finalize(util::TimePoint now) {
   compute_qual();
   if (phase_ == Phase::kFailed) return {};
   compute_result();
-  if (phase_ == Phase::kFailed) return {};
+  if (phase_ == Phase::kFailed || me_.sign_key == nullptr) return {};  // observers only watch
   Finalize f;
   f.role = me_.recipient_index ? Role::kRecipient : Role::kDealer;
   f.from = me_.recipient_index ? *me_.recipient_index : *me_.dealer_index;

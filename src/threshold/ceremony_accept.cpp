@@ -28,11 +28,23 @@ std::optional<PublicPolynomial> parse_commitments(const std::vector<G1Bytes>& cs
 }  // namespace
 
 void Ceremony::accept(const Envelope& env, util::TimePoint now) {
+  // A message counts only while its phase is open, so every honest member (and an observer
+  // replaying the transcript) decides on the same set: responses until the response phase ends,
+  // justifications until QUAL is computed, deals likewise (late deals only prove equivocation).
+  const bool before_finalize = phase_ < Phase::kFinalize;
   switch (env.type) {
-    case MsgType::kDeal: accept_deal(env); break;
-    case MsgType::kResponse: accept_response(env); break;
-    case MsgType::kJustification: accept_justification(env); break;
-    case MsgType::kFinalize: accept_finalize(env); break;
+    case MsgType::kDeal:
+      if (before_finalize) accept_deal(env);
+      break;
+    case MsgType::kResponse:
+      if (phase_ <= Phase::kResponse) accept_response(env);
+      break;
+    case MsgType::kJustification:
+      if (before_finalize) accept_justification(env);
+      break;
+    case MsgType::kFinalize:
+      if (phase_ != Phase::kFailed) accept_finalize(env);
+      break;
     case MsgType::kErasure: accept_erasure(env); break;
   }
 }

@@ -123,8 +123,9 @@ Member member_of(uint32_t index, const LocalOperator& op) {
 }
 
 // collect gathers the outcome from honest participants (those without faults).
-LocalOutcome collect(std::vector<Participant>& ps, const std::vector<std::optional<uint32_t>>& new_index,
-                     const std::vector<bool>& honest, std::size_t delivered) {
+LocalOutcome collect(const CeremonyConfig& cfg, std::vector<Participant>& ps,
+                     const std::vector<std::optional<uint32_t>>& new_index, const std::vector<bool>& honest,
+                     std::size_t delivered) {
   LocalOutcome out;
   out.messages = delivered;
   out.ok = true;
@@ -149,6 +150,7 @@ LocalOutcome collect(std::vector<Participant>& ps, const std::vector<std::option
       out.result->disqualified = r.disqualified;
       out.transcript = c.transcript();
       out.finalizes = c.matching_finalizes();
+      out.record = make_record(cfg, c);
     }
     if (new_index[i] && c.result()->my_share) {
       const SecretShare& s = *c.result()->my_share;
@@ -159,7 +161,11 @@ LocalOutcome collect(std::vector<Participant>& ps, const std::vector<std::option
     auto e = ps[i].ceremony->erasures();
     if (e.size() > out.erasures.size()) out.erasures = e;
   }
-  if (!out.ok) out.result.reset();
+  if (out.record) out.record->erasures = out.erasures;
+  if (!out.ok) {
+    out.result.reset();
+    out.record.reset();
+  }
   return out;
 }
 
@@ -228,7 +234,7 @@ LocalOutcome run_local_dkg(const LocalDkgParams& p, const std::vector<LocalOpera
   }
   Driver d(ps, cfg, keys, rng);
   d.run();
-  return collect(ps, new_index, honest, d.delivered);
+  return collect(cfg, ps, new_index, honest, d.delivered);
 }
 
 LocalOutcome run_local_reshare(const LocalReshareParams& p, const std::vector<LocalOperator>& ops,
@@ -279,7 +285,7 @@ LocalOutcome run_local_reshare(const LocalReshareParams& p, const std::vector<Lo
   }
   Driver d(ps, cfg, keys, rng);
   d.run();
-  LocalOutcome out = collect(ps, new_index, honest, d.delivered);
+  LocalOutcome out = collect(cfg, ps, new_index, honest, d.delivered);
   if (out.ok) {
     for (auto& [idx, s] : old_shares) s.value.wipe();  // the old holders erased theirs
   }

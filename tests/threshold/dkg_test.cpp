@@ -171,3 +171,47 @@ TEST_F(Reshare, ChainOfTenResharesKeepsTheKey) {
 }
 
 }  // namespace stakepool::threshold
+
+namespace stakepool::threshold {
+
+TEST(Record, VerifiesAndRejectsTampering) {
+  util::DeterministicRng rng(9, "ops");
+  auto ops = make_operators(7, rng);
+  auto out = run_local_dkg({7, 5, 51, {{2, FaultKind::kEquivocate}, {4, FaultKind::kBadShare}}}, ops);
+  ASSERT_TRUE(out.ok && out.record);
+  EXPECT_TRUE(verify_record(*out.record)) << verify_record(*out.record).error().message;
+
+  auto r1 = *out.record;
+  r1.qual.push_back(2);
+  EXPECT_FALSE(verify_record(r1));
+  auto r2 = *out.record;
+  r2.transcript[3].back() ^= 1;  // breaks the hash chain
+  EXPECT_NE(verify_record(r2).error().message.find("transcript hash"), std::string::npos);
+  auto r3 = *out.record;
+  r3.transcript.erase(r3.transcript.begin());  // drop an honest deal, fix the hash
+  r3.transcript_hash = transcript_hash_chain(r3.config.session, r3.transcript).back();
+  EXPECT_FALSE(verify_record(r3));
+  auto r4 = *out.record;
+  r4.pub.coeffs[1] = crypto::dbl(r4.pub.coeffs[1]);
+  EXPECT_FALSE(verify_record(r4));
+}
+
+TEST(Record, ReshareRecordWithErasuresVerifies) {
+  util::DeterministicRng rng(10, "ops");
+  auto ops = make_operators(8, rng);
+  auto dkg = run_local_dkg({4, 3, 61, {}}, ops);
+  ASSERT_TRUE(dkg.ok);
+  LocalReshareParams p;
+  p.old_t = 3;
+  p.new_n = 5;
+  p.new_t = 4;
+  p.seed = 62;
+  p.old_members = {0, 1, 2, 3};
+  p.new_members = {2, 3, 4, 5, 6};
+  auto out = run_local_reshare(p, ops, *dkg.result, dkg.shares);
+  ASSERT_TRUE(out.ok && out.record);
+  EXPECT_EQ(out.record->erasures.size(), 4u);
+  EXPECT_TRUE(verify_record(*out.record)) << verify_record(*out.record).error().message;
+}
+
+}  // namespace stakepool::threshold

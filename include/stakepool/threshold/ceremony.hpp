@@ -58,7 +58,9 @@ struct CeremonyConfig {
   Deadlines deadlines;
 };
 
-// Who this participant is: dealer index and/or recipient index, with its keys.
+// Who this participant is: dealer index and/or recipient index, with its keys. An Identity with
+// neither role and no keys is an observer: it checks everything public (signatures, echoes,
+// complaints, justifications) and computes QUAL and the public result — used to verify a record.
 struct Identity {
   std::optional<uint32_t> dealer_index;
   std::optional<uint32_t> recipient_index;

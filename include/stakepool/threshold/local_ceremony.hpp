@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "stakepool/threshold/ceremony.hpp"
+#include "stakepool/threshold/record.hpp"
 
 namespace stakepool::threshold {
 
@@ -33,6 +34,7 @@ struct LocalOutcome {
   std::vector<util::Bytes> transcript;          // of the first honest member
   std::vector<util::Bytes> finalizes, erasures; // signed confirmations
   std::size_t messages = 0;                     // messages delivered
+  std::optional<CeremonyRecord> record;         // from the first honest member that finished
 };
 
 struct LocalDkgParams {
