@@ -18,20 +18,23 @@ Fp2 Fp2::inv() const {
 
 Fp2 Fp2::frobenius(int power) const { return (power & 1) != 0 ? conj() : *this; }
 
-// sqrt: Algorithm 9 of Adj, Rodríguez-Henríquez, "Square root computation over even extension
-// fields" (eprint 2012/685), for q = p^2 with p ≡ 3 mod 4, made constant time by computing both
-// branches and selecting:
-//   a1 = a^((p-3)/4), alpha = a1^2·a = a^((p-1)/2), x0 = a1·a
-//   alpha == -1: x = u·x0;  otherwise x = (1 + alpha)^((p-1)/2)·x0
-// The candidate is checked (x^2 == a), which also rejects non-squares (where alpha^(p+1) = -1).
+// sqrt via the norm (p ≡ 3 mod 4, so -1 is a non-square in Fp and p ≡ 3 mod 8), constant time:
+//   n = a0^2 + a1^2, s = n^((p+1)/4) (a square root of n when a is a square),
+//   t = (a0 + s)/2, or (a0 - s)/2 when that is 0 (only possible for a1 = 0),
+//   z = t^((p-3)/4), so z^2·t = χ(t) (Legendre symbol) and w = a1·z/2.
+//   χ(t) = 1:  x = z·t + w·u       (x0 = sqrt(t), x1 = a1/(2·x0) and 1/x0 = z)
+//   otherwise: x = w - z·t·u       (x1 = sqrt(-t) = -z·t since (-t)^((p-3)/4) = z, x0 = a1/(2·x1))
+// The candidate is checked (x^2 == a), which rejects non-squares. Two Fp exponentiations.
 bool Fp2::sqrt(Fp2& out) const {
-  const Fp2 a1 = detail::pow_fixed(*this, FpParams::C::kMinus3Div4);
-  const Fp2 alpha = a1.sqr() * *this;
-  const Fp2 x0 = a1 * *this;
-  const Fp2 ux0{-x0.c1, x0.c0};  // u·(c0 + c1·u) = -c1 + c0·u
-  const Fp2 b = detail::pow_fixed(Fp2::one() + alpha, FpParams::C::kHalfMinus);
-  const uint64_t alpha_is_minus_one = 0 - static_cast<uint64_t>(alpha == -Fp2::one());
-  const Fp2 x = select(alpha_is_minus_one, ux0, b * x0);
+  const Fp n = c0.sqr() + c1.sqr();
+  const Fp s = detail::pow_fixed(n, FpParams::C::kPlus1Div4);
+  const Fp t_plus = (c0 + s).half(), t_minus = (c0 - s).half();
+  const Fp t = Fp::select(0 - static_cast<uint64_t>(t_plus.is_zero()), t_minus, t_plus);
+  const Fp z = detail::pow_fixed(t, FpParams::C::kMinus3Div4);
+  const Fp zt = z * t;
+  const Fp w = (c1 * z).half();
+  const uint64_t t_is_square = 0 - static_cast<uint64_t>((zt * z).is_one());
+  const Fp2 x = select(t_is_square, Fp2{zt, w}, Fp2{w, -zt});
   const bool ok = x.sqr() == *this;
   out = select(0 - static_cast<uint64_t>(ok), x, out);
   return ok;
