@@ -1,6 +1,6 @@
-// `stakepool slashing import|export`: EIP-3076 interchange files in and out of a slashing-protection
-// database (eth::SlashingDb). Import and export only while no signer uses the database (EIP-3076
-// "General Recommendations").
+// `stakepool slashing import|export`: EIP-3076 interchange files in and out of a
+// slashing-protection database (eth::SlashingDb). Import and export only while no signer uses the
+// database (EIP-3076 "General Recommendations").
 #include <cstdio>
 #include <filesystem>
 #include <memory>

@@ -92,8 +92,7 @@ Step read_step(StrictJson& s) {
 
 std::string describe(const Attempt& a) {
   return a.is_block ? "block at slot " + std::to_string(a.slot)
-                    : "attestation " + std::to_string(a.source) + " -> " +
-                          std::to_string(a.target);
+                    : "attestation " + std::to_string(a.source) + " -> " + std::to_string(a.target);
 }
 
 // run_step returns false when the step's import was (legitimately) refused for slashable data, in
@@ -122,8 +121,9 @@ bool run_step(SlashingDb& db, const Step& st, SlashingMode mode, const std::stri
       throw VectorError(where + ": " + describe(a) + ": database error: " + got.error().message);
     }
     if (got.has_value() != want) {
-      throw VectorError(where + ": " + describe(a) + (want ? " refused: " + got.error().message
-                                                           : " signed, expected a refusal"));
+      throw VectorError(
+          where + ": " + describe(a) +
+          (want ? " refused: " + got.error().message : " signed, expected a refusal"));
     }
   }
   return true;

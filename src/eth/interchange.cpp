@@ -2,7 +2,6 @@
 #include "stakepool/eth/interchange.hpp"
 
 #include <limits>
-
 #include <nlohmann/json.hpp>
 
 #include "stakepool/util/hex.hpp"
@@ -83,8 +82,8 @@ Result<SignedBlock> parse_block(const json& j, const std::string& path) {
 Result<SignedAttestation> parse_attestation(const json& j, const std::string& path) {
   if (!j.is_object()) return bad(path, "expected object, got " + type_name(j));
   SignedAttestation a;
-  for (auto [key, out] : {std::pair{"source_epoch", &a.source_epoch},
-                          std::pair{"target_epoch", &a.target_epoch}}) {
+  for (auto [key, out] :
+       {std::pair{"source_epoch", &a.source_epoch}, std::pair{"target_epoch", &a.target_epoch}}) {
     auto it = j.find(key);
     if (it == j.end()) return bad(path + "." + key, "missing");
     auto v = parse_u64(*it, path + "." + key);
@@ -115,7 +114,8 @@ Result<InterchangeRecord> parse_record(const json& j, const std::string& path) {
   auto atts = field(j, path, "signed_attestations", json::value_t::array);
   if (!atts) return atts.error();
   for (std::size_t i = 0; i < (*atts)->size(); ++i) {
-    auto a = parse_attestation((**atts)[i], path + ".signed_attestations[" + std::to_string(i) + "]");
+    auto a =
+        parse_attestation((**atts)[i], path + ".signed_attestations[" + std::to_string(i) + "]");
     if (!a) return a.error();
     rec.signed_attestations.push_back(*a);
   }
@@ -129,9 +129,9 @@ Result<SigningRoot> parse_metadata(const json& doc) {
   if (!version) return version.error();
   const auto& v = (*version)->get_ref<const std::string&>();
   if (v != kInterchangeFormatVersion) {
-    return bad("$.metadata.interchange_format_version",
-               "unsupported version '" + v + "' (only " + std::string(kInterchangeFormatVersion) +
-                   " is supported)");
+    return bad("$.metadata.interchange_format_version", "unsupported version '" + v + "' (only " +
+                                                            std::string(kInterchangeFormatVersion) +
+                                                            " is supported)");
   }
   auto gvr = (*meta)->find("genesis_validators_root");
   if (gvr == (*meta)->end()) return bad("$.metadata.genesis_validators_root", "missing");

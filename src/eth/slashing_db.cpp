@@ -12,7 +12,8 @@
 namespace stakepool::eth {
 namespace {
 
-// kApplicationId marks our files in the SQLite header ('SPSL'); kSchemaVersion is PRAGMA user_version.
+// kApplicationId marks our files in the SQLite header ('SPSL'); kSchemaVersion is PRAGMA
+// user_version.
 constexpr int64_t kApplicationId = 0x5350534c;
 constexpr int64_t kSchemaVersion = 1;
 constexpr std::string_view kFormatName = "stakepool-slashing-protection";
@@ -58,8 +59,8 @@ Status check_pubkey(std::span<const uint8_t> pk) {
 
 Status check_range(uint64_t v, const char* what) {
   if (v > static_cast<uint64_t>(kMaxInt)) {
-    return make_error(Errc::kInvalidArgument, std::string(what) + " " + std::to_string(v) +
-                                                  " is larger than 2^63-1");
+    return make_error(Errc::kInvalidArgument,
+                      std::string(what) + " " + std::to_string(v) + " is larger than 2^63-1");
   }
   return {};
 }
@@ -90,16 +91,18 @@ Result<int64_t> count_tables(sqlite::Connection& c) {
 Result<bool> classify(sqlite::Connection& c, const std::string& path) {
   auto app = pragma_int(c, "application_id");
   if (!app) {
-    return make_error(app.error().code, path + " is not a stakepool slashing-protection database (" +
-                                            app.error().message + ")");
+    return make_error(
+        app.error().code,
+        path + " is not a stakepool slashing-protection database (" + app.error().message + ")");
   }
   auto tables = count_tables(c);
   if (!tables) return tables.error();
   if (*app == 0 && *tables == 0) return true;
   if (*app != kApplicationId) {
-    return make_error(Errc::kCorrupt, path + " is not a stakepool slashing-protection database "
-                                             "(foreign SQLite database with " +
-                                             std::to_string(*tables) + " schema objects)");
+    return make_error(Errc::kCorrupt, path +
+                                          " is not a stakepool slashing-protection database "
+                                          "(foreign SQLite database with " +
+                                          std::to_string(*tables) + " schema objects)");
   }
   auto version = pragma_int(c, "user_version");
   if (!version) return version.error();
@@ -124,7 +127,8 @@ Status create_schema(sqlite::Connection& c, SlashingMode mode, const SigningRoot
   if (!ins) return ins.error();
   SP_TRY(ins->reset().bind(1, "format").bind(2, kFormatName).run());
   SP_TRY(ins->reset().bind(1, "mode").bind(2, slashing_mode_name(mode)).run());
-  SP_TRY(ins->reset().bind(1, "genesis_validators_root").bind(2, std::span<const uint8_t>(gvr)).run());
+  SP_TRY(
+      ins->reset().bind(1, "genesis_validators_root").bind(2, std::span<const uint8_t>(gvr)).run());
   return tx->commit();
 }
 
@@ -151,7 +155,8 @@ Status read_meta(SlashingDb::Impl& d, const std::string& path) {
     }
   }
   if (!have_format || !have_mode || !have_gvr) {
-    return make_error(Errc::kCorrupt, path + ": slashing-protection metadata is missing or invalid");
+    return make_error(Errc::kCorrupt,
+                      path + ": slashing-protection metadata is missing or invalid");
   }
   return {};
 }
@@ -168,6 +173,7 @@ Result<std::unique_ptr<SlashingDb::Impl>> open_impl(const std::string& path, boo
   // databases keep their "memory" journal.)
   SP_TRY(impl->conn.exec("PRAGMA journal_mode = WAL"));
   SP_TRY(impl->conn.exec("PRAGMA synchronous = FULL"));
+  SP_TRY(impl->conn.exec("PRAGMA cache_size = -32768"));  // 32 MiB of page cache
   if (*fresh) {
     if (!create) return make_error(Errc::kCorrupt, path + ": empty database (no slashing history)");
     SP_TRY(create_schema(impl->conn, mode, gvr));
@@ -231,7 +237,8 @@ Status SlashingDb::Impl::prepare_statements() {
   for (const auto& d : defs) {
     auto st = sqlite::Stmt::prepare(conn.handle(), d.sql);
     if (!st) {
-      return make_error(Errc::kCorrupt, "slashing-protection schema mismatch: " + st.error().message);
+      return make_error(Errc::kCorrupt,
+                        "slashing-protection schema mismatch: " + st.error().message);
     }
     *d.stmt = std::move(*st);
   }
@@ -262,23 +269,31 @@ Status SlashingDb::Impl::ensure_validator(std::span<const uint8_t> pubkey, Marks
   return {};
 }
 
+Status SlashingDb::Impl::record_block_history(int64_t id, int64_t slot,
+                                              const std::optional<SigningRoot>& root) {
+  if (mode != SlashingMode::kComplete) return {};
+  auto& st = upsert_block.reset().bind(1, id).bind(2, slot);
+  if (root) st.bind(3, std::span<const uint8_t>(*root));
+  return st.run();
+}
+
+Status SlashingDb::Impl::record_attestation_history(int64_t id, int64_t source, int64_t target,
+                                                    const std::optional<SigningRoot>& root) {
+  if (mode != SlashingMode::kComplete) return {};
+  auto& st = upsert_att.reset().bind(1, id).bind(2, source).bind(3, target);
+  if (root) st.bind(4, std::span<const uint8_t>(*root));
+  return st.run();
+}
+
 Status SlashingDb::Impl::record_block(int64_t id, int64_t slot,
                                       const std::optional<SigningRoot>& root) {
-  if (mode == SlashingMode::kComplete) {
-    auto& st = upsert_block.reset().bind(1, id).bind(2, slot);
-    if (root) st.bind(3, std::span<const uint8_t>(*root));
-    SP_TRY(st.run());
-  }
+  SP_TRY(record_block_history(id, slot, root));
   return update_block_marks.reset().bind(1, id).bind(2, slot).run();
 }
 
 Status SlashingDb::Impl::record_attestation(int64_t id, int64_t source, int64_t target,
                                             const std::optional<SigningRoot>& root) {
-  if (mode == SlashingMode::kComplete) {
-    auto& st = upsert_att.reset().bind(1, id).bind(2, source).bind(3, target);
-    if (root) st.bind(4, std::span<const uint8_t>(*root));
-    SP_TRY(st.run());
-  }
+  SP_TRY(record_attestation_history(id, source, target, root));
   return update_att_marks.reset().bind(1, id).bind(2, source).bind(3, target).run();
 }
 
@@ -292,7 +307,7 @@ Status SlashingDb::Impl::check_block(const BlockRequest& r) {
       return slashable("proposal at slot " + std::to_string(slot) +
                        " is at or below the watermark slot " + std::to_string(*m->max_slot));
     }
-  } else {
+  } else if (!(m->max_slot && slot > *m->max_slot)) {  // above every recorded slot: no conflict
     auto& st = block_at.reset().bind(1, m->id).bind(2, slot);
     auto row = st.step();
     if (!row) return row.error();
@@ -318,10 +333,9 @@ Status SlashingDb::Impl::check_attestation(const AttestationRequest& r) {
   SP_TRY(check_range(r.source_epoch, "source epoch"));
   SP_TRY(check_range(r.target_epoch, "target epoch"));
   if (r.source_epoch > r.target_epoch) {
-    return make_error(Errc::kInvalidArgument, "attestation source epoch " +
-                                                  std::to_string(r.source_epoch) +
-                                                  " is after its target epoch " +
-                                                  std::to_string(r.target_epoch));
+    return make_error(Errc::kInvalidArgument,
+                      "attestation source epoch " + std::to_string(r.source_epoch) +
+                          " is after its target epoch " + std::to_string(r.target_epoch));
   }
   auto m = marks(r.pubkey);
   if (!m) return m.error();
@@ -337,7 +351,10 @@ Status SlashingDb::Impl::check_attestation(const AttestationRequest& r) {
       return slashable("attestation source epoch " + std::to_string(source) +
                        " is below the watermark source epoch " + std::to_string(*m->max_source));
     }
-  } else if (m->id != 0) {
+  } else if (m->id != 0 && !(m->max_target && target > *m->max_target && m->max_source &&
+                             source >= *m->max_source)) {
+    // A vote above every recorded one (the common case) cannot be a double or surround vote, nor
+    // fall below the low watermarks; anything else is checked against the whole history.
     Status s = check_attestation_complete(r, *m);
     if (!s) return s.error().code == Errc::kAlreadyExists ? Status() : s;
   }
@@ -370,21 +387,25 @@ Status SlashingDb::Impl::check_attestation_complete(const AttestationRequest& r,
   }
   if (any) return make_error(Errc::kAlreadyExists, "identical attestation already recorded");
   if (m.min_source && source < *m.min_source) {
-    return slashable("attestation " + vote + ": source epoch is below the lowest recorded source "
-                     "epoch " + std::to_string(*m.min_source));
+    return slashable("attestation " + vote +
+                     ": source epoch is below the lowest recorded source "
+                     "epoch " +
+                     std::to_string(*m.min_source));
   }
   if (m.min_target && target <= *m.min_target) {
-    return slashable("attestation " + vote + ": target epoch is at or below the low watermark "
-                     "target epoch " + std::to_string(*m.min_target));
+    return slashable("attestation " + vote +
+                     ": target epoch is at or below the low watermark "
+                     "target epoch " +
+                     std::to_string(*m.min_target));
   }
-  for (auto [st, rel] : {std::pair{&surrounded_by, "is surrounded by"},
-                         std::pair{&surrounding, "surrounds"}}) {
+  for (auto [st, rel] :
+       {std::pair{&surrounded_by, "is surrounded by"}, std::pair{&surrounding, "surrounds"}}) {
     st->reset().bind(1, m.id).bind(2, source).bind(3, target);
     auto row = st->step();
     if (!row) return row.error();
     if (*row) {
-      std::string other = "(" + std::to_string(st->int64(0)) + " -> " +
-                          std::to_string(st->int64(1)) + ")";
+      std::string other =
+          "(" + std::to_string(st->int64(0)) + " -> " + std::to_string(st->int64(1)) + ")";
       st->reset();
       return slashable("surround vote: attestation " + vote + " " + rel + " recorded " + other);
     }
@@ -402,10 +423,9 @@ Result<SlashingDb> SlashingDb::open(const std::string& path, SlashingMode mode,
   auto impl = open_impl(path, /*create=*/true, mode, genesis_validators_root);
   if (!impl) return impl.error();
   if ((*impl)->gvr != genesis_validators_root) {
-    return make_error(Errc::kInvalidArgument,
-                      path + ": database is for genesis_validators_root " +
-                          util::to_hex0x((*impl)->gvr) + ", not " +
-                          util::to_hex0x(genesis_validators_root));
+    return make_error(Errc::kInvalidArgument, path + ": database is for genesis_validators_root " +
+                                                  util::to_hex0x((*impl)->gvr) + ", not " +
+                                                  util::to_hex0x(genesis_validators_root));
   }
   if ((*impl)->mode != mode) {
     return make_error(Errc::kInvalidArgument,

@@ -20,26 +20,30 @@ struct SlashingDb::Impl {
   SigningRoot gvr{};
 
   // Prepared statements (schema in slashing_db.cpp).
-  sqlite::Stmt find_validator;     // ?1 pubkey -> id, min/max slot, source, target
-  sqlite::Stmt insert_validator;   // ?1 pubkey
+  sqlite::Stmt find_validator;      // ?1 pubkey -> id, min/max slot, source, target
+  sqlite::Stmt insert_validator;    // ?1 pubkey
   sqlite::Stmt update_block_marks;  // ?1 id, ?2 slot
-  sqlite::Stmt update_att_marks;   // ?1 id, ?2 source, ?3 target
-  sqlite::Stmt block_at;           // ?1 id, ?2 slot -> signing_root
-  sqlite::Stmt upsert_block;       // ?1 id, ?2 slot, ?3 root (conflict: keep equal root, else NULL)
-  sqlite::Stmt atts_at_target;     // ?1 id, ?2 target -> source, signing_root
-  sqlite::Stmt surrounded_by;      // ?1 id, ?2 source, ?3 target -> a recorded vote surrounding it
-  sqlite::Stmt surrounding;        // ?1 id, ?2 source, ?3 target -> a recorded vote it surrounds
-  sqlite::Stmt upsert_att;         // ?1 id, ?2 source, ?3 target, ?4 root
-  sqlite::Stmt list_validators;    // -> id, pubkey (insertion order)
-  sqlite::Stmt list_blocks;        // ?1 id -> slot, signing_root
-  sqlite::Stmt list_atts;          // ?1 id -> source, target, signing_root
+  sqlite::Stmt update_att_marks;    // ?1 id, ?2 source, ?3 target
+  sqlite::Stmt block_at;            // ?1 id, ?2 slot -> signing_root
+  sqlite::Stmt upsert_block;     // ?1 id, ?2 slot, ?3 root (conflict: keep equal root, else NULL)
+  sqlite::Stmt atts_at_target;   // ?1 id, ?2 target -> source, signing_root
+  sqlite::Stmt surrounded_by;    // ?1 id, ?2 source, ?3 target -> a recorded vote surrounding it
+  sqlite::Stmt surrounding;      // ?1 id, ?2 source, ?3 target -> a recorded vote it surrounds
+  sqlite::Stmt upsert_att;       // ?1 id, ?2 source, ?3 target, ?4 root
+  sqlite::Stmt list_validators;  // -> id, pubkey (insertion order)
+  sqlite::Stmt list_blocks;      // ?1 id -> slot, signing_root
+  sqlite::Stmt list_atts;        // ?1 id -> source, target, signing_root
 
   Status prepare_statements();
   // marks reads the row of `pubkey` (id 0 if absent).
   Result<Marks> marks(std::span<const uint8_t> pubkey);
   // ensure_validator creates the row of `pubkey` if m.id == 0 and sets m.id.
   Status ensure_validator(std::span<const uint8_t> pubkey, Marks& m);
-  // record_block / record_attestation insert history (complete mode) and move the marks.
+  // record_*_history insert history rows (complete mode only; a repeated slot or vote with another
+  // or no root keeps an unknown root); record_block / record_attestation also move the marks.
+  Status record_block_history(int64_t id, int64_t slot, const std::optional<SigningRoot>& root);
+  Status record_attestation_history(int64_t id, int64_t source, int64_t target,
+                                    const std::optional<SigningRoot>& root);
   Status record_block(int64_t id, int64_t slot, const std::optional<SigningRoot>& root);
   Status record_attestation(int64_t id, int64_t source, int64_t target,
                             const std::optional<SigningRoot>& root);

@@ -1,4 +1,6 @@
 // SlashingDb: EIP-3076 import/export and history queries (see slashing_db.hpp).
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <set>
 
@@ -52,16 +54,40 @@ Result<History> history(SlashingDb::Impl& d, const Marks& m) {
   return h;
 }
 
+// import_record merges one `data` entry: history rows (complete mode), then the marks, moved once
+// to the entry's lowest and once to its highest values.
 Status import_record(SlashingDb::Impl& d, const InterchangeRecord& rec) {
   auto m = d.marks(rec.pubkey);
   if (!m) return m.error();
   SP_TRY(d.ensure_validator(rec.pubkey, *m));
-  for (const auto& b : rec.signed_blocks) {
-    SP_TRY(d.record_block(m->id, static_cast<int64_t>(b.slot), b.signing_root));
+  if (!rec.signed_blocks.empty()) {
+    auto [lo, hi] = std::minmax_element(
+        rec.signed_blocks.begin(), rec.signed_blocks.end(),
+        [](const SignedBlock& a, const SignedBlock& b) { return a.slot < b.slot; });
+    for (const auto& b : rec.signed_blocks) {
+      SP_TRY(d.record_block_history(m->id, static_cast<int64_t>(b.slot), b.signing_root));
+    }
+    for (uint64_t slot : {lo->slot, hi->slot}) {
+      SP_TRY(d.update_block_marks.reset().bind(1, m->id).bind(2, static_cast<int64_t>(slot)).run());
+    }
   }
-  for (const auto& a : rec.signed_attestations) {
-    SP_TRY(d.record_attestation(m->id, static_cast<int64_t>(a.source_epoch),
-                                static_cast<int64_t>(a.target_epoch), a.signing_root));
+  if (!rec.signed_attestations.empty()) {
+    uint64_t smin = UINT64_MAX, smax = 0, tmin = UINT64_MAX, tmax = 0;
+    for (const auto& a : rec.signed_attestations) {
+      SP_TRY(d.record_attestation_history(m->id, static_cast<int64_t>(a.source_epoch),
+                                          static_cast<int64_t>(a.target_epoch), a.signing_root));
+      smin = std::min(smin, a.source_epoch);
+      smax = std::max(smax, a.source_epoch);
+      tmin = std::min(tmin, a.target_epoch);
+      tmax = std::max(tmax, a.target_epoch);
+    }
+    for (auto [src, tgt] : {std::pair{smin, tmin}, std::pair{smax, tmax}}) {
+      SP_TRY(d.update_att_marks.reset()
+                 .bind(1, m->id)
+                 .bind(2, static_cast<int64_t>(src))
+                 .bind(3, static_cast<int64_t>(tgt))
+                 .run());
+    }
   }
   return {};
 }
@@ -85,10 +111,10 @@ Status check_import_ranges(const Interchange& ic) {
 
 Result<ImportSummary> SlashingDb::import_interchange(const Interchange& ic) {
   if (ic.genesis_validators_root != impl_->gvr) {
-    return make_error(Errc::kInvalidArgument,
-                      "interchange genesis_validators_root " +
-                          util::to_hex0x(ic.genesis_validators_root) +
-                          " does not match the database's " + util::to_hex0x(impl_->gvr));
+    return make_error(Errc::kInvalidArgument, "interchange genesis_validators_root " +
+                                                  util::to_hex0x(ic.genesis_validators_root) +
+                                                  " does not match the database's " +
+                                                  util::to_hex0x(impl_->gvr));
   }
   SP_TRY(check_import_ranges(ic));
   auto tx = sqlite::Transaction::begin(impl_->conn);

@@ -44,9 +44,10 @@ Stmt::~Stmt() { sqlite3_finalize(s_); }
 Result<Stmt> Stmt::prepare(sqlite3* db, std::string_view sql) {
   Stmt st;
   st.db_ = db;
-  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                              &st.s_, nullptr);
-  if (rc != SQLITE_OK) return error_from(db, rc, "prepare '" + std::string(sql.substr(0, 60)) + "'");
+  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &st.s_, nullptr);
+  if (rc != SQLITE_OK)
+    return error_from(db, rc, "prepare '" + std::string(sql.substr(0, 60)) + "'");
   return st;
 }
 

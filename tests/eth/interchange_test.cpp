@@ -11,7 +11,8 @@ namespace {
 
 const std::string kGvrHex = "0x04700007fabc8282644aed6d1c7c9e21d38a03a0c4ba193f3afe428824b3a673";
 const std::string kPk =
-    "0xb845089a1457f811bfc000588fbb4e713669be8ce060ea6be3c6ece09afc3794106c91ca73acda5e5457122d58723bed";
+    "0xb845089a1457f811bfc000588fbb4e713669be8ce060ea6be3c6ece09afc3794106c91ca73acda5e5457122d5872"
+    "3bed";
 
 // The example instance of EIP-3076.
 std::string example(const std::string& data_override = "") {
@@ -185,8 +186,7 @@ RC_GTEST_PROP(Interchange, SerializeParseRoundTrip, ()) {
       rec.signed_blocks.push_back({*int63, opt_root()});
     }
     for (auto j = *rc::gen::inRange(0, 4); j > 0; --j) {
-      rec.signed_attestations.push_back(
-          {*int63, *int63, opt_root()});
+      rec.signed_attestations.push_back({*int63, *int63, opt_root()});
     }
     ic.data.push_back(std::move(rec));
   }

@@ -58,7 +58,7 @@ TEST(SlashingDb, CompleteBlocks) {
   expect_slashable(db.check_and_record_block(k, 10, root(2)), "double proposal: slot 10");
   expect_slashable(db.check_and_record_block(k, 9, root(3)), "low watermark slot 10");
   ASSERT_TRUE(db.check_and_record_block(k, 20, root(4)));
-  EXPECT_TRUE(db.check_and_record_block(k, 15, root(5)));  // complete: gaps above the minimum
+  EXPECT_TRUE(db.check_and_record_block(k, 15, root(5)));      // complete: gaps above the minimum
   EXPECT_TRUE(db.check_and_record_block(key(2), 1, root(1)));  // keys are independent
   auto blocks = db.signed_blocks(k);
   ASSERT_TRUE(blocks);
@@ -73,7 +73,8 @@ TEST(SlashingDb, CompleteAttestations) {
   auto k = key(1);
   ASSERT_TRUE(db.check_and_record_attestation(k, 2, 3, root(1)));
   EXPECT_TRUE(db.check_and_record_attestation(k, 2, 3, root(1)));  // identical re-sign
-  expect_slashable(db.check_and_record_attestation(k, 2, 3, root(2)), "double vote: target epoch 3");
+  expect_slashable(db.check_and_record_attestation(k, 2, 3, root(2)),
+                   "double vote: target epoch 3");
   expect_slashable(db.check_and_record_attestation(k, 1, 3, root(1)), "double vote");
   ASSERT_TRUE(db.check_and_record_attestation(k, 5, 10, root(3)));
   expect_slashable(db.check_and_record_attestation(k, 6, 9, root(4)),
@@ -82,7 +83,7 @@ TEST(SlashingDb, CompleteAttestations) {
                    "surround vote: attestation (4 -> 11) surrounds recorded (5 -> 10)");
   expect_slashable(db.check_and_record_attestation(k, 1, 12, root(4)), "below the lowest");
   expect_slashable(db.check_and_record_attestation(k, 2, 2, root(4)), "low watermark target");
-  EXPECT_TRUE(db.check_and_record_attestation(k, 3, 4, root(5)));   // between, no surround
+  EXPECT_TRUE(db.check_and_record_attestation(k, 3, 4, root(5)));  // between, no surround
   EXPECT_TRUE(db.check_and_record_attestation(k, 10, 11, root(6)));
   auto atts = db.signed_attestations(k);
   ASSERT_TRUE(atts);
@@ -230,8 +231,9 @@ TEST(SlashingDb, ForeignDatabaseIsRejected) {
   std::string path = (dir.path / "foreign.sqlite").string();
   sqlite3* h = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &h), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(h, "CREATE TABLE wallets(id INTEGER PRIMARY KEY, name TEXT);"
-                            "INSERT INTO wallets(name) VALUES ('x');",
+  ASSERT_EQ(sqlite3_exec(h,
+                         "CREATE TABLE wallets(id INTEGER PRIMARY KEY, name TEXT);"
+                         "INSERT INTO wallets(name) VALUES ('x');",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(h);

@@ -108,7 +108,7 @@ class SlashingDb {
   Result<std::vector<SignedBlock>> signed_blocks(std::span<const uint8_t> pubkey);
   Result<std::vector<SignedAttestation>> signed_attestations(std::span<const uint8_t> pubkey);
 
- // Impl: the implementation (src/eth/slashing_impl.hpp); opaque to callers.
+  // Impl: the implementation (src/eth/slashing_impl.hpp); opaque to callers.
   struct Impl;
 
  private:
