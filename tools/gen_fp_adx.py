@@ -9,6 +9,7 @@ The kernels are plain SysV functions in a top-level asm block (AT&T syntax):
   stakepool_fp_mul_sum_adx(r, a, b, c, d)  r = (a·b + c·d)·2^-384 mod p
   stakepool_fp2_mul_adx(r, a, b)         Fp2: r = a·b, each coefficient one sum-of-products CIOS:
                                            c0 = a0·b0 + (p - a1)·b1,  c1 = a0·b1 + a1·b0
+  stakepool_fp2_sqr_adx(r, a)            Fp2: r = a^2 = (a0+a1)(a0-a1) + 2·a0·a1·u, unreduced factors
   stakepool_fp_mul_wide_adx(w, a, b)     w[0..12) = a·b              (a, b < 2^384)
   stakepool_fp_redc_adx(r, w)            r = w·2^-384 mod p          (w < p·2^384)
 Inputs of the Montgomery kernels may be unreduced up to 2p as long as the exact result
@@ -190,6 +191,48 @@ def gen_fp2_mul():
     endfunc("stakepool_fp2_mul_adx")
 
 
+def gen_fp2_sqr():
+    # (r=rdi, a=rsi). Stack: [0,48) s = a0 + a1, [48,96) d = a0 + (p - a1), [96,144) e = 2·a0,
+    # all unreduced (< 2p). c0 = s·d = a0^2 - a1^2, c1 = e·a1 = 2·a0·a1 (mod p, Montgomery).
+    func("stakepool_fp2_sqr_adx")
+    prologue()
+    emit("subq $144, %rsp")
+    regs = ["%rax", "%rbx", "%rcx", "%rdx", "%rbp", "%r8"]
+    for j in range(6):
+        emit("movq %s, %s" % (mem("%rsi", 8 * j), regs[j]))
+    emit("addq 48(%rsi), %rax")
+    for j in range(1, 6):
+        emit("adcq %s, %s" % (mem("%rsi", 48 + 8 * j), regs[j]))
+    for j in range(6):
+        emit("movq %s, %s" % (regs[j], mem("%rsp", 8 * j)))
+    for j in range(6):
+        emit("movq %s, %s" % (p_ref(j), regs[j]))
+    emit("subq 48(%rsi), %rax")
+    for j in range(1, 6):
+        emit("sbbq %s, %s" % (mem("%rsi", 48 + 8 * j), regs[j]))
+    emit("addq 0(%rsi), %rax")
+    for j in range(1, 6):
+        emit("adcq %s, %s" % (mem("%rsi", 8 * j), regs[j]))
+    for j in range(6):
+        emit("movq %s, %s" % (regs[j], mem("%rsp", 48 + 8 * j)))
+    for j in range(6):
+        emit("movq %s, %s" % (mem("%rsi", 8 * j), regs[j]))
+    emit("addq %rax, %rax")
+    for j in range(1, 6):
+        emit("adcq %s, %s" % (regs[j], regs[j]))
+    for j in range(6):
+        emit("movq %s, %s" % (regs[j], mem("%rsp", 96 + 8 * j)))
+    emit("xorl %ebp, %ebp")
+    t = cios([(("%rsp", 0), ("%rsp", 48))])
+    final_sub_store(t, scratch_for(t), ("%rdi", 0))
+    emit("xorl %ebp, %ebp")
+    t = cios([(("%rsp", 96), ("%rsi", 48))])
+    final_sub_store(t, scratch_for(t), ("%rdi", 48))
+    emit("addq $144, %rsp")
+    epilogue()
+    endfunc("stakepool_fp2_sqr_adx")
+
+
 def gen_mul_wide():
     func("stakepool_fp_mul_wide_adx")
     prologue()
@@ -232,6 +275,7 @@ def gen_redc():
 gen_mul()
 gen_mul_sum()
 gen_fp2_mul()
+gen_fp2_sqr()
 gen_mul_wide()
 gen_redc()
 

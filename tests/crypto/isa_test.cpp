@@ -85,6 +85,18 @@ RC_GTEST_PROP(IsaKernels, MulSumAndFp2MulMatchPortable, ()) {
   detail::sub_mod<6>(ref.c0.l.data(), t[0], t[1], kP);
   detail::add_mod<6>(ref.c1.l.data(), t[2], t[3], kP);
   RC_ASSERT(w == ref);
+  Fp2 sq;
+  detail::fp2_sqr_adx(sq.c0.l.data(), u.c0.l.data());
+  Fp2 sq_ref;  // (a + bu)^2 = (a^2 - b^2) + 2ab·u
+  detail::mont_mul<6>(t[0], a.l.data(), a.l.data(), kP, kInv);
+  detail::mont_mul<6>(t[1], b.l.data(), b.l.data(), kP, kInv);
+  detail::mont_mul<6>(t[2], a.l.data(), b.l.data(), kP, kInv);
+  detail::sub_mod<6>(sq_ref.c0.l.data(), t[0], t[1], kP);
+  detail::add_mod<6>(sq_ref.c1.l.data(), t[2], t[2], kP);
+  RC_ASSERT(sq == sq_ref);
+  Fp2 sq_alias = u;
+  detail::fp2_sqr_adx(sq_alias.c0.l.data(), sq_alias.c0.l.data());
+  RC_ASSERT(sq_alias == sq_ref);
   Fp2 alias = u;  // r aliasing a
   detail::fp2_mul_adx(alias.c0.l.data(), alias.c0.l.data(), v.c0.l.data());
   RC_ASSERT(alias == ref);

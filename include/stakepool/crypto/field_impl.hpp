@@ -249,6 +249,8 @@ void fp_mul_sum_adx(uint64_t* r, const uint64_t* a, const uint64_t* b, const uin
                     const uint64_t* d) __asm__("stakepool_fp_mul_sum_adx");
 // fp2_mul_adx: Fp2 product of a = (a0, a1), b = (b0, b1) as 12 consecutive limbs. r may alias.
 void fp2_mul_adx(uint64_t* r, const uint64_t* a, const uint64_t* b) __asm__("stakepool_fp2_mul_adx");
+// fp2_sqr_adx: Fp2 square of a = (a0, a1) as 12 consecutive limbs. r may alias a.
+void fp2_sqr_adx(uint64_t* r, const uint64_t* a) __asm__("stakepool_fp2_sqr_adx");
 // fp_mul_wide_adx: w[0..12) = a·b for a, b < 2^384. w must not alias a or b.
 void fp_mul_wide_adx(uint64_t* w, const uint64_t* a, const uint64_t* b)
     __asm__("stakepool_fp_mul_wide_adx");

@@ -94,6 +94,11 @@ inline Fp2 Fp2::operator*(const Fp2& b) const {
 // (a0 + a1·u)^2 = (a0 + a1)(a0 - a1) + 2·a0·a1·u, with unreduced factors
 // a0 + a1 < 2p, a0 + (p - a1) < 2p and 2·a0 < 2p (fp_mul_loose accepts them).
 inline Fp2 Fp2::sqr() const {
+  if (detail::g_fp_use_adx) {
+    Fp2 r;
+    detail::fp2_sqr_adx(r.c0.l.data(), c0.l.data());
+    return r;
+  }
   uint64_t s[6], d[6], t[6], a2[6];
   detail::add_raw6(s, c0.l.data(), c1.l.data());
   detail::wide_sub(t, FpParams::kModulus.data(), c1.l.data(), 6);
