@@ -1,2 +1,5 @@
 # SP_FUZZ_TARGETS lists fuzz/<target>/ folders; SP_FUZZ_LIBS_<target> the libraries each links.
 set(SP_FUZZ_TARGETS)
+# EIP-3076 interchange parsing, import and export (eth slashing protection).
+list(APPEND SP_FUZZ_TARGETS interchange)
+set(SP_FUZZ_LIBS_interchange stakepool_eth stakepool_util)
