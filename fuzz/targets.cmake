@@ -3,3 +3,5 @@ set(SP_FUZZ_TARGETS)
 # EIP-3076 interchange parsing, import and export (eth slashing protection).
 list(APPEND SP_FUZZ_TARGETS interchange)
 set(SP_FUZZ_LIBS_interchange stakepool_eth stakepool_util)
+list(APPEND SP_FUZZ_TARGETS qbft_message)
+set(SP_FUZZ_LIBS_qbft_message stakepool_consensus stakepool_util)
