@@ -10,6 +10,8 @@ The kernels are plain SysV functions in a top-level asm block (AT&T syntax):
   stakepool_fp2_mul_adx(r, a, b)         Fp2: r = a·b, each coefficient one sum-of-products CIOS:
                                            c0 = a0·b0 + (p - a1)·b1,  c1 = a0·b1 + a1·b0
   stakepool_fp2_sqr_adx(r, a)            Fp2: r = a^2 = (a0+a1)(a0-a1) + 2·a0·a1·u, unreduced factors
+  stakepool_fp2_sum_of_products{2,3}_adx(r, A, B)  Fp2: r = sum A[k]·B[k] over 2 or 3 products,
+                                         one CIOS with 4 or 6 terms per coefficient (lazy reduction)
   stakepool_fp_mul_wide_adx(w, a, b)     w[0..12) = a·b              (a, b < 2^384)
   stakepool_fp_redc_adx(r, w)            r = w·2^-384 mod p          (w < p·2^384)
 Inputs of the Montgomery kernels may be unreduced up to 2p as long as the exact result
@@ -233,6 +235,48 @@ def gen_fp2_sqr():
     endfunc("stakepool_fp2_sqr_adx")
 
 
+def gen_fp2_sum_of_products(n):
+    # (r=rdi, A=rsi, B=rdx): r = sum_{k<n} A[k]·B[k] for arrays of n Fp2 elements (96 bytes each).
+    # Stack: [48k, 48k+48) = p - A[k].c1, then [48n, 48n+48) = c0 (r may alias A or B).
+    #   c0 = sum A[k].c0·B[k].c0 + (p - A[k].c1)·B[k].c1,  c1 = sum A[k].c0·B[k].c1 + A[k].c1·B[k].c0
+    # One 2n-term CIOS per coefficient; the sum of 2n products < 2n·p^2 keeps the result < 2p.
+    name = "stakepool_fp2_sum_of_products%d_adx" % n
+    func(name)
+    prologue()
+    frame = 48 * n + 48 + 8
+    emit("subq $%d, %%rsp" % frame)
+    emit("movq %rdx, %rcx")
+    regs = ["%rax", "%rbx", "%rdx", "%rbp", "%r8", "%r9"]
+    for k in range(n):
+        for j in range(6):
+            emit("movq %s, %s" % (p_ref(j), regs[j]))
+        emit("subq %s, %%rax" % mem("%rsi", 96 * k + 48))
+        for j in range(1, 6):
+            emit("sbbq %s, %s" % (mem("%rsi", 96 * k + 48 + 8 * j), regs[j]))
+        for j in range(6):
+            emit("movq %s, %s" % (regs[j], mem("%rsp", 48 * k + 8 * j)))
+    emit("xorl %ebp, %ebp")
+    terms = []
+    for k in range(n):
+        terms.append((("%rsi", 96 * k), ("%rcx", 96 * k)))
+        terms.append((("%rsp", 48 * k), ("%rcx", 96 * k + 48)))
+    t = cios(terms)
+    final_sub_store(t, scratch_for(t), ("%rsp", 48 * n))
+    emit("xorl %ebp, %ebp")
+    terms = []
+    for k in range(n):
+        terms.append((("%rsi", 96 * k), ("%rcx", 96 * k + 48)))
+        terms.append((("%rsi", 96 * k + 48), ("%rcx", 96 * k)))
+    t = cios(terms)
+    final_sub_store(t, scratch_for(t), ("%rdi", 48))
+    for j in range(6):
+        emit("movq %s, %%rax" % mem("%rsp", 48 * n + 8 * j))
+        emit("movq %%rax, %s" % mem("%rdi", 8 * j))
+    emit("addq $%d, %%rsp" % frame)
+    epilogue()
+    endfunc(name)
+
+
 def gen_mul_wide():
     func("stakepool_fp_mul_wide_adx")
     prologue()
@@ -276,6 +320,8 @@ gen_mul()
 gen_mul_sum()
 gen_fp2_mul()
 gen_fp2_sqr()
+gen_fp2_sum_of_products(2)
+gen_fp2_sum_of_products(3)
 gen_mul_wide()
 gen_redc()
 

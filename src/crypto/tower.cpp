@@ -60,6 +60,27 @@ bool Fp2::lexicographically_largest() const {
 // Fp6 = Fp2[v]/(v^3 - xi)
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+
+// sop2 / sop3: a0·b0 + a1·b1 (+ a2·b2) with lazy reduction (ADX path only): the Fp2 products are
+// summed before a single Montgomery reduction per coefficient (fp_adx.cpp).
+inline Fp2 sop2(const Fp2& a0, const Fp2& b0, const Fp2& a1, const Fp2& b1) {
+  const Fp2 a[2] = {a0, a1}, b[2] = {b0, b1};
+  Fp2 r;
+  detail::fp2_sum_of_products2_adx(r.c0.l.data(), a[0].c0.l.data(), b[0].c0.l.data());
+  return r;
+}
+
+inline Fp2 sop3(const Fp2& a0, const Fp2& b0, const Fp2& a1, const Fp2& b1, const Fp2& a2,
+                const Fp2& b2) {
+  const Fp2 a[3] = {a0, a1, a2}, b[3] = {b0, b1, b2};
+  Fp2 r;
+  detail::fp2_sum_of_products3_adx(r.c0.l.data(), a[0].c0.l.data(), b[0].c0.l.data());
+  return r;
+}
+
+}  // namespace
+
 Fp6 Fp6::one() { return Fp6{Fp2::one(), Fp2::zero(), Fp2::zero()}; }
 Fp6 Fp6::operator+(const Fp6& b) const { return Fp6{c0 + b.c0, c1 + b.c1, c2 + b.c2}; }
 Fp6 Fp6::operator-(const Fp6& b) const { return Fp6{c0 - b.c0, c1 - b.c1, c2 - b.c2}; }
@@ -73,6 +94,12 @@ Fp6 Fp6::mul_by_v() const { return Fp6{c2.mul_by_xi(), c0, c1}; }
 //   r1 = (a0+a1)(b0+b1) - t0 - t1 + xi·t2
 //   r2 = (a0+a2)(b0+b2) - t0 - t2 + t1
 Fp6 Fp6::operator*(const Fp6& b) const {
+  if (detail::g_fp_use_adx) {  // schoolbook with lazy reduction: r_k = sum of three products
+    const Fp2 xa1 = c1.mul_by_xi(), xa2 = c2.mul_by_xi();
+    return Fp6{sop3(c0, b.c0, xa1, b.c2, xa2, b.c1),   // a0b0 + xi(a1b2 + a2b1)
+               sop3(c0, b.c1, c1, b.c0, xa2, b.c2),    // a0b1 + a1b0 + xi·a2b2
+               sop3(c0, b.c2, c1, b.c1, c2, b.c0)};    // a0b2 + a1b1 + a2b0
+  }
   const Fp2 t0 = c0 * b.c0, t1 = c1 * b.c1, t2 = c2 * b.c2;
   Fp6 r;
   r.c0 = t0 + ((c1 + c2) * (b.c1 + b.c2) - t1 - t2).mul_by_xi();
@@ -84,6 +111,11 @@ Fp6 Fp6::operator*(const Fp6& b) const {
 // Chung–Hasan SQR2: s0 = a0^2, s1 = 2a0a1, s2 = (a0 - a1 + a2)^2, s3 = 2a1a2, s4 = a2^2
 //   r0 = s0 + xi·s3, r1 = s1 + xi·s4, r2 = s1 + s2 + s3 - s0 - s4
 Fp6 Fp6::sqr() const {
+  if (detail::g_fp_use_adx) {  // r0 = a0^2 + 2xi·a1a2, r1 = 2a0a1 + xi·a2^2, r2 = a1^2 + 2a0a2
+    const Fp2 a0x2 = c0.dbl();
+    return Fp6{sop2(c0, c0, c1.mul_by_xi().dbl(), c2), sop2(a0x2, c1, c2.mul_by_xi(), c2),
+               sop2(c1, c1, a0x2, c2)};
+  }
   const Fp2 s0 = c0.sqr(), s1 = (c0 * c1).dbl(), s2 = (c0 - c1 + c2).sqr();
   const Fp2 s3 = (c1 * c2).dbl(), s4 = c2.sqr();
   return Fp6{s0 + s3.mul_by_xi(), s1 + s4.mul_by_xi(), s1 + s2 + s3 - s0 - s4};
@@ -92,6 +124,9 @@ Fp6 Fp6::sqr() const {
 // (a0 + a1·v + a2·v^2)(b0 + b1·v) = (a0b0 + xi·a2b1) + (a0b1 + a1b0)·v + (a1b1 + a2b0)·v^2,
 // with Karatsuba: 5 Fp2 multiplications.
 Fp6 Fp6::mul_by_01(const Fp2& b0, const Fp2& b1) const {
+  if (detail::g_fp_use_adx) {
+    return Fp6{sop2(c0, b0, c2.mul_by_xi(), b1), sop2(c0, b1, c1, b0), sop2(c1, b1, c2, b0)};
+  }
   const Fp2 t0 = c0 * b0, t1 = c1 * b1;
   Fp6 r;
   r.c0 = ((c1 + c2) * b1 - t1).mul_by_xi() + t0;

@@ -251,6 +251,12 @@ void fp_mul_sum_adx(uint64_t* r, const uint64_t* a, const uint64_t* b, const uin
 void fp2_mul_adx(uint64_t* r, const uint64_t* a, const uint64_t* b) __asm__("stakepool_fp2_mul_adx");
 // fp2_sqr_adx: Fp2 square of a = (a0, a1) as 12 consecutive limbs. r may alias a.
 void fp2_sqr_adx(uint64_t* r, const uint64_t* a) __asm__("stakepool_fp2_sqr_adx");
+// fp2_sum_of_products{2,3}_adx: r = sum_k A[k]·B[k] over arrays of 2 or 3 Fp2 elements (each 12
+// consecutive limbs), with one Montgomery reduction per output coefficient. r may alias.
+void fp2_sum_of_products2_adx(uint64_t* r, const uint64_t* a, const uint64_t* b)
+    __asm__("stakepool_fp2_sum_of_products2_adx");
+void fp2_sum_of_products3_adx(uint64_t* r, const uint64_t* a, const uint64_t* b)
+    __asm__("stakepool_fp2_sum_of_products3_adx");
 // fp_mul_wide_adx: w[0..12) = a·b for a, b < 2^384. w must not alias a or b.
 void fp_mul_wide_adx(uint64_t* w, const uint64_t* a, const uint64_t* b)
     __asm__("stakepool_fp_mul_wide_adx");
