@@ -9,6 +9,7 @@ void register_vectors(CLI::App& app) {
   vectors->require_subcommand(1);
   add_vectors_h2c(vectors);
   add_vectors_keys(vectors);
+  add_vectors_ssz(vectors);
   add_vectors_interchange(vectors);
 }
 

@@ -12,6 +12,9 @@ void add_vectors_h2c(CLI::App* vectors);
 // add_vectors_keys: `vectors keys DIR` — EIP-2333 derivation, EIP-2335 keystores, BIP-39
 // (cmd_vectors_keys.cpp).
 void add_vectors_keys(CLI::App* vectors);
+// add_vectors_ssz: `vectors ssz DIR` — consensus-spec ssz_static and ssz_generic suites
+// (cmd_vectors_ssz.cpp).
+void add_vectors_ssz(CLI::App* vectors);
 // add_vectors_interchange: `vectors interchange DIR` — EIP-3076 slashing-protection interchange
 // tests under minimal and complete semantics (cmd_vectors_interchange.cpp).
 void add_vectors_interchange(CLI::App* vectors);
