@@ -82,10 +82,13 @@ bool MontField<P>::from_canonical(MontField& out, const Limbs& v) {
     const detail::u128 s = static_cast<detail::u128>(v[j]) - P::kModulus[j] - borrow;
     borrow = static_cast<uint64_t>(s >> 64) & 1;
   }
-  if (borrow == 0) return false;
-  detail::mont_mul<kLimbs>(out.l.data(), P::C::kR2.data(), v.data(), P::kModulus.data(),
+  // No branch on the (possibly secret) value: convert unconditionally, then select. Only the
+  // returned validity bit depends on v.
+  MontField conv;
+  detail::mont_mul<kLimbs>(conv.l.data(), P::C::kR2.data(), v.data(), P::kModulus.data(),
                            P::C::kInv);
-  return true;
+  out = select(0 - borrow, conv, out);
+  return borrow != 0;
 }
 
 namespace detail {
