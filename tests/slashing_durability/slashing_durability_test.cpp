@@ -55,9 +55,9 @@ struct Ledger {
   }
 };
 
-// run_child starts a generation, lets it run for `ms` milliseconds, SIGKILLs it and returns
-// everything it wrote.
-std::string run_child(const std::vector<std::string>& args, int ms) {
+// run_child starts a generation, lets it run for `ms` milliseconds (counted from its "READY" line
+// if `after_ready`, else from the spawn), SIGKILLs it and returns everything it wrote.
+std::string run_child(const std::vector<std::string>& args, int ms, bool after_ready) {
   int fds[2];
   SP_CHECK(::pipe2(fds, O_CLOEXEC) == 0);
   posix_spawn_file_actions_t fa;
@@ -72,9 +72,15 @@ std::string run_child(const std::vector<std::string>& args, int ms) {
   ::close(fds[1]);
   std::string out;
   char buf[4096];
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-  bool killed = false;
+  const auto start = std::chrono::steady_clock::now();
+  // Waiting for READY is bounded too (10 s), in case the child hangs before opening the database.
+  auto deadline = start + std::chrono::milliseconds(after_ready ? 10000 : ms);
+  bool killed = false, ready = !after_ready;
   for (;;) {
+    if (!ready && out.find("READY\n") != std::string::npos) {
+      ready = true;
+      deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    }
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                     deadline - std::chrono::steady_clock::now())
                     .count();
@@ -100,6 +106,7 @@ std::vector<Line> parse(const std::string& out) {
   std::istringstream in(out);
   std::string word;
   while (in >> word) {
+    if (word == "READY") continue;
     if (word == "ERR") {
       std::string rest;
       std::getline(in, rest);
@@ -166,13 +173,17 @@ void verify_complete(SlashingDb& db, const Ledger& led, char kind, int k, Stats&
 
 // verify_minimal checks the watermark of one (kind, key): at least the highest reported value,
 // at most one above it (the in-flight request).
-void verify_minimal(SlashingDb& db, const Ledger& led, char kind, int k) {
+void verify_minimal(SlashingDb& db, const Ledger& led, char kind, int k, Stats& st) {
   auto rec = recorded(db, kind, k);
   uint64_t next = led.next(kind, k);
-  if (next == 1) return;
+  if (rec.empty()) {
+    EXPECT_EQ(next, 1u) << kind << " key " << k << ": reported signings but no watermark";
+    return;
+  }
   ASSERT_EQ(rec.size(), 1u);
-  EXPECT_GE(rec.begin()->first, next - 1);
-  EXPECT_LE(rec.begin()->first, next);
+  EXPECT_GE(rec.begin()->first + 1, next) << kind << " key " << k << ": watermark too low";
+  EXPECT_LE(rec.begin()->first, next) << kind << " key " << k << ": watermark too high";
+  if (rec.begin()->first == next) st.unreported.insert({kind, k, next});
 }
 
 // expect_conflicts_refused tries conflicting signings for the last reported messages.
@@ -211,9 +222,12 @@ void soak(SlashingMode mode, int kills, uint64_t seed, Stats& st) {
     for (int k = 0; k < kKeys; ++k) {
       args.push_back(std::to_string(led.next('B', k)) + ":" + std::to_string(led.next('A', k)));
     }
-    // Mostly short lives (kills during open, commit and reporting), sometimes longer runs.
-    int ms = rng() % 4 == 0 ? static_cast<int>(rng() % 120) : static_cast<int>(rng() % 25);
-    for (const Line& l : parse(run_child(args, ms))) {
+    // A quarter of the kills land at any moment from the spawn on (so also while the database is
+    // being created or opened); the others 0-50 ms after the child opened it (during checks,
+    // commits and reports, a few fsyncs), whatever the build's start-up time.
+    const bool from_spawn = rng() % 4 == 0;
+    const int ms = static_cast<int>(rng() % (from_spawn ? 100 : 50));
+    for (const Line& l : parse(run_child(args, ms, !from_spawn))) {
       auto& m = l.ok ? led.ok[{l.kind, l.key}] : led.refused[{l.kind, l.key}];
       m[l.v] = gen;
       (l.ok ? st.reported : st.refused)++;
@@ -234,7 +248,7 @@ void soak(SlashingMode mode, int kills, uint64_t seed, Stats& st) {
         if (mode == SlashingMode::kComplete) {
           verify_complete(*db, led, kind, k, st);
         } else {
-          verify_minimal(*db, led, kind, k);
+          verify_minimal(*db, led, kind, k, st);
         }
       }
       expect_conflicts_refused(*db, led, k);
@@ -254,7 +268,7 @@ TEST(SlashingDurability, CompleteSurvivesSigkill) {
   soak(SlashingMode::kComplete, 160, 0x5eed0001, s);
   print("complete", s);
   EXPECT_EQ(s.kills, 160);
-  EXPECT_GT(s.reported, 160);  // the children did sign
+  EXPECT_GT(s.reported, 40);  // the children did sign (a few signings per life on average)
   std::printf("complete: %.1f s\n",
               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
 }
@@ -264,7 +278,7 @@ TEST(SlashingDurability, MinimalSurvivesSigkill) {
   soak(SlashingMode::kMinimal, 60, 0x5eed0002, s);
   print("minimal", s);
   EXPECT_EQ(s.kills, 60);
-  EXPECT_GT(s.reported, 60);
+  EXPECT_GT(s.reported, 15);
 }
 
 }  // namespace

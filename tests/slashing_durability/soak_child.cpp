@@ -3,7 +3,8 @@
 // 1, ... (round robin over the START arguments, one "b:a" pair per key: the next block slot and the
 // next attestation target) signs a block and an attestation and counts up, forever, until killed.
 // Roots depend on GEN, so a re-attempt of a message an earlier generation recorded conflicts.
-// After each database call RETURNS it writes one line to stdout (a pipe), with a single write(2):
+// It writes "READY" once the database is open, and after each database call RETURNS one line to
+// stdout (a pipe), with a single write(2):
 //   "OK B|A k v" (recorded) or "NO B|A k v" (refused as slashable); "ERR message" on any other
 //   failure, then exits 2. Odd generations record each block+attestation pair in one batch.
 #include <unistd.h>
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
   }
   auto db = SlashingDb::open(path, mode, soak::kGvr);
   if (!db) fail("open: " + db.error().message);
+  emit("READY");
   const bool batch = gen % 2 == 1;
   for (std::size_t i = 0;; i = (i + 1) % next_block.size()) {
     const int k = static_cast<int>(i);
