@@ -8,6 +8,7 @@ void register_vectors(CLI::App& app) {
   auto* vectors = app.add_subcommand("vectors", "Run official test-vector suites read in place");
   vectors->require_subcommand(1);
   add_vectors_h2c(vectors);
+  add_vectors_bls(vectors);
   add_vectors_keys(vectors);
   add_vectors_ssz(vectors);
   add_vectors_interchange(vectors);

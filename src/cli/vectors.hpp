@@ -9,6 +9,9 @@ namespace stakepool::cli {
 // add_vectors_h2c: `vectors h2c DIR` — RFC 9380 hash-to-curve suites and expand_message_xmd
 // (cmd_vectors_h2c.cpp).
 void add_vectors_h2c(CLI::App* vectors);
+// add_vectors_bls: `vectors bls DIR` — Ethereum BLS signature vectors: bls12-381-tests JSON and
+// consensus-spec-tests YAML handlers (cmd_vectors_bls.cpp).
+void add_vectors_bls(CLI::App* vectors);
 // add_vectors_keys: `vectors keys DIR` — EIP-2333 derivation, EIP-2335 keystores, BIP-39
 // (cmd_vectors_keys.cpp).
 void add_vectors_keys(CLI::App* vectors);
