@@ -29,19 +29,18 @@ std::shared_ptr<std::array<std::array<uint8_t, 32>, kPool>> message_pool() {
 }  // namespace
 
 void add_h2c_ops(Ops& ops) {
-  ops.push_back({"hash_to_g2",
-                 "hash-to-G2 (RFC 9380 RO), 32-byte message, ETH POP DST; Jacobian output",
-                 [] {
-                   auto pool = message_pool();
-                   auto dst = std::make_shared<crypto::XmdDst>(std::span<const uint8_t>(
-                       reinterpret_cast<const uint8_t*>(kEthPopDst), sizeof(kEthPopDst) - 1));
-                   auto idx = std::make_shared<std::size_t>(0);
-                   return std::function<void()>([pool, dst, idx] {
-                     const auto& m = (*pool)[(*idx)++ % kPool];
-                     const crypto::G2 p = crypto::hash_to_g2(m, *dst);
-                     do_not_optimize(p);
-                   });
-                 }});
+  ops.push_back(
+      {"hash_to_g2", "hash-to-G2 (RFC 9380 RO), 32-byte message, ETH POP DST; Jacobian output", [] {
+         auto pool = message_pool();
+         auto dst = std::make_shared<crypto::XmdDst>(std::span<const uint8_t>(
+             reinterpret_cast<const uint8_t*>(kEthPopDst), sizeof(kEthPopDst) - 1));
+         auto idx = std::make_shared<std::size_t>(0);
+         return std::function<void()>([pool, dst, idx] {
+           const auto& m = (*pool)[(*idx)++ % kPool];
+           const crypto::G2 p = crypto::hash_to_g2(m, *dst);
+           do_not_optimize(p);
+         });
+       }});
 }
 
 }  // namespace stakepool::bench

@@ -1,6 +1,6 @@
-// `stakepool vectors h2c DIR`: RFC 9380 vectors (hash-to-curve suites for BLS12-381 G1/G2, RO and NU,
-// and expand_message_xmd with SHA-256). Every *.json file in DIR must be one of these; an unknown
-// file is a failure, never skipped.
+// `stakepool vectors h2c DIR`: RFC 9380 vectors (hash-to-curve suites for BLS12-381 G1/G2, RO and
+// NU, and expand_message_xmd with SHA-256). Every *.json file in DIR must be one of these; an
+// unknown file is a failure, never skipped.
 #include <regex>
 #include <string>
 
@@ -132,7 +132,8 @@ template <typename F>
 void run_suite_case(StrictJson& v, const Suite<F>& s, const crypto::XmdDst& dst, bool ro) {
   const std::string msg = v.str("msg");
   const std::vector<std::string> u_hex = v.strs("u");
-  if (u_hex.size() != (ro ? 2u : 1u)) throw VectorError("u: expected " + std::to_string(ro ? 2 : 1));
+  if (u_hex.size() != (ro ? 2u : 1u))
+    throw VectorError("u: expected " + std::to_string(ro ? 2 : 1));
   std::vector<F> u(u_hex.size());
   if (!s.hash_to_field(as_bytes(msg), dst, u)) throw VectorError("hash_to_field failed");
   std::vector<crypto::JacobianPoint<F>> q;
@@ -207,14 +208,23 @@ void run_suite_file(const fs::path& file, VectorReport& report, const Suite<F>& 
   }
 }
 
-const Suite<crypto::Fp> kG1{parse_fp, crypto::hash_to_field_fp, crypto::map_to_curve_g1,
-                            crypto::clear_cofactor_g1, "BLS12-381 G1", "0xb", "0x1"};
-const Suite<crypto::Fp2> kG2{
-    parse_fp2, crypto::hash_to_field_fp2, crypto::map_to_curve_g2, crypto::clear_cofactor_g2,
-    "BLS12-381 G2",
-    "0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaa9,"
-    "0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaaa",
-    "0x2"};
+const Suite<crypto::Fp> kG1{parse_fp,
+                            crypto::hash_to_field_fp,
+                            crypto::map_to_curve_g1,
+                            crypto::clear_cofactor_g1,
+                            "BLS12-381 G1",
+                            "0xb",
+                            "0x1"};
+const Suite<crypto::Fp2> kG2{parse_fp2,
+                             crypto::hash_to_field_fp2,
+                             crypto::map_to_curve_g2,
+                             crypto::clear_cofactor_g2,
+                             "BLS12-381 G2",
+                             "0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241ea"
+                             "bfffeb153ffffb9feffffffffaaa9,"
+                             "0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241ea"
+                             "bfffeb153ffffb9feffffffffaaaa",
+                             "0x2"};
 
 // FileKind maps a file-name pattern to its runner.
 struct FileKind {

@@ -1,15 +1,14 @@
 #pragma once
-// Shared plumbing for the `stakepool vectors <suite>` runners (STYLE.md L8): strict JSON access that
-// fails a case on any field it did not read, and a report that counts cases per handler, prints one
-// line per handler and a closing "N passed, M failed" line.
+// Shared plumbing for the `stakepool vectors <suite>` runners (STYLE.md L8): strict JSON access
+// that fails a case on any field it did not read, and a report that counts cases per handler,
+// prints one line per handler and a closing "N passed, M failed" line.
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "stakepool/util/hex.hpp"
 
@@ -29,12 +28,12 @@ class StrictJson {
   StrictJson(const nlohmann::json& j, std::string path);
 
   bool has(const std::string& key) const;
-  const nlohmann::json& take(const std::string& key);            // any type
-  std::string str(const std::string& key);                       // a string
-  util::Bytes hex(const std::string& key);                       // hex string, optional 0x
-  StrictJson& obj(const std::string& key);                       // a nested object
-  std::vector<StrictJson*> objs(const std::string& key);         // an array of objects
-  std::vector<std::string> strs(const std::string& key);         // an array of strings
+  const nlohmann::json& take(const std::string& key);     // any type
+  std::string str(const std::string& key);                // a string
+  util::Bytes hex(const std::string& key);                // hex string, optional 0x
+  StrictJson& obj(const std::string& key);                // a nested object
+  std::vector<StrictJson*> objs(const std::string& key);  // an array of objects
+  std::vector<std::string> strs(const std::string& key);  // an array of strings
   // expect_str: take `key` and fail unless it equals `want`.
   void expect_str(const std::string& key, const std::string& want);
 

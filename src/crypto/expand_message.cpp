@@ -9,8 +9,8 @@
 namespace stakepool::crypto {
 namespace {
 
-constexpr std::size_t kBlock = 32;       // b_in_bytes for SHA-256
-constexpr std::size_t kHashInput = 64;   // s_in_bytes: SHA-256's input block size
+constexpr std::size_t kBlock = 32;      // b_in_bytes for SHA-256
+constexpr std::size_t kHashInput = 64;  // s_in_bytes: SHA-256's input block size
 
 constexpr char kOversizePrefix[] = "H2C-OVERSIZE-DST-";
 

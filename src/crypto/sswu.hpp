@@ -1,11 +1,12 @@
 #pragma once
 // Simplified SWU onto the isogenous curves and the isogeny maps (RFC 9380 §6.6.2, §6.6.3, F.2,
-// Appendix E), one template for both E1' (over Fp) and E2' (over Fp2). Private to the crypto module.
+// Appendix E), one template for both E1' (over Fp) and E2' (over Fp2). Private to the crypto
+// module.
 //
 // Nothing is inverted: SWU returns x as a fraction xn/xd, the isogeny is evaluated on that fraction
 // with homogeneous polynomials, and the result is assembled directly in Jacobian coordinates
-// (Appendix G.1). Only y must be an actual field value, because its sign (sgn0) is fixed inside SWU;
-// sqrt_ratio provides it without division.
+// (Appendix G.1). Only y must be an actual field value, because its sign (sgn0) is fixed inside
+// SWU; sqrt_ratio provides it without division.
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -35,24 +36,24 @@ bool sqrt_ratio(const Fp2& u, const Fp2& v, Fp2& y);
 // the caller as the fraction (xn, xd). Constant time.
 template <typename F>
 SwuPoint<F> simple_swu(const F& u, const F& a, const F& b, const F& z) {
-  F tv1 = z * u.sqr();                                  // 1-2.  tv1 = Z·u^2
-  F tv2 = tv1.sqr() + tv1;                              // 3-4.  tv2 = Z^2·u^4 + Z·u^2
-  const F tv3 = b * (tv2 + F::one());                   // 5-6.  tv3 = B·(tv2 + 1)
+  F tv1 = z * u.sqr();                                           // 1-2.  tv1 = Z·u^2
+  F tv2 = tv1.sqr() + tv1;                                       // 3-4.  tv2 = Z^2·u^4 + Z·u^2
+  const F tv3 = b * (tv2 + F::one());                            // 5-6.  tv3 = B·(tv2 + 1)
   const F tv4 = a * F::select(mask_of(tv2.is_zero()), z, -tv2);  // 7-8.  A·CMOV(Z, -tv2, tv2 != 0)
-  F tv6 = tv4.sqr();                                    // 10.
-  tv2 = (tv3.sqr() + a * tv6) * tv3;                    // 9, 11-13.  tv3^3 + A·tv3·tv4^2
-  tv6 = tv6 * tv4;                                      // 14.   tv6 = tv4^3
-  tv2 = tv2 + b * tv6;                                  // 15-16. g(x1)·tv4^3
-  F x = tv1 * tv3;                                      // 17.   x2 numerator
+  F tv6 = tv4.sqr();                                             // 10.
+  tv2 = (tv3.sqr() + a * tv6) * tv3;                             // 9, 11-13.  tv3^3 + A·tv3·tv4^2
+  tv6 = tv6 * tv4;                                               // 14.   tv6 = tv4^3
+  tv2 = tv2 + b * tv6;                                           // 15-16. g(x1)·tv4^3
+  F x = tv1 * tv3;                                               // 17.   x2 numerator
   F y1;
   const bool is_gx1_square = sqrt_ratio(tv2, tv6, y1);  // 18.
   F y = tv1 * u * y1;                                   // 19-20.
   const uint64_t m = mask_of(is_gx1_square);
-  x = F::select(m, tv3, x);                             // 21.
-  y = F::select(m, y1, y);                              // 22.
-  const bool e1 = u.sgn0() == y.sgn0();                 // 23.
-  y = F::select(mask_of(e1), y, -y);                    // 24.
-  return {x, tv4, y};                                   // 25. x = x / tv4, as a fraction
+  x = F::select(m, tv3, x);              // 21.
+  y = F::select(m, y1, y);               // 22.
+  const bool e1 = u.sgn0() == y.sgn0();  // 23.
+  y = F::select(mask_of(e1), y, -y);     // 24.
+  return {x, tv4, y};                    // 25. x = x / tv4, as a fraction
 }
 
 // eval_homogeneous returns d^deg · f(n/d) for f(x) = lead·x^deg + sum_{i<deg} c[i]·x^i, deg =
@@ -88,9 +89,9 @@ JacobianPoint<F> iso_map_jacobian(const SwuPoint<F>& p, const IsogenyCoeffs<F>& 
   const F yn = p.y * eval_homogeneous(k.y_num.back(), k.y_num.first(k.y_num.size() - 1), p.xn, dp);
   const F yd = eval_homogeneous(one, k.y_den, p.xn, dp);
   JacobianPoint<F> out;
-  out.z = xd * yd;                  // Z = xd·yd
-  out.x = xn * yd * out.z;          // X = xn·xd·yd^2
-  out.y = yn * out.z.sqr() * xd;    // Y = yn·yd^2·xd^3
+  out.z = xd * yd;                // Z = xd·yd
+  out.x = xn * yd * out.z;        // X = xn·xd·yd^2
+  out.y = yn * out.z.sqr() * xd;  // Y = yn·yd^2·xd^3
   return out;
 }
 

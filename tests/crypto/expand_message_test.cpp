@@ -1,11 +1,12 @@
-// expand_message_xmd(SHA-256) known answers from RFC 9380 Appendix K.1/K.2 (the full vector files run
-// through `stakepool vectors h2c`), plus the length limits.
+// expand_message_xmd(SHA-256) known answers from RFC 9380 Appendix K.1/K.2 (the full vector files
+// run through `stakepool vectors h2c`), plus the length limits.
+#include "stakepool/crypto/expand_message.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "stakepool/crypto/expand_message.hpp"
 #include "stakepool/util/hex.hpp"
 
 namespace stakepool::crypto {
