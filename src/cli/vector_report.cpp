@@ -139,8 +139,9 @@ bool VectorReport::finish(std::FILE* out) const {
 
 std::vector<std::filesystem::path> json_files(const std::filesystem::path& dir) {
   std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec))
+  if (!std::filesystem::is_directory(dir, ec)) {
     throw VectorError(dir.string() + ": not a directory");
+  }
   std::vector<std::filesystem::path> out;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     if (e.is_regular_file() && e.path().extension() == ".json") out.push_back(e.path());
