@@ -77,9 +77,10 @@ struct Fixture {
     std::abort();
   }
 
-  // next_request: the next validator (round robin) attests source = target - 1.
+  // next_request: the next validator attests source = target - 1. Validators come in a scattered
+  // order (stride 7919, coprime to 10,000) like a slot's committees, not clustered in the tables.
   SigningRequest next_request() {
-    const int v = cursor;
+    const int v = static_cast<int>((static_cast<int64_t>(cursor) * 7919) % kValidators);
     cursor = (cursor + 1) % kValidators;
     const uint64_t t = next_target[v]++;
     return AttestationRequest{validator_key(v), t - 1, t, vote_root(v, t)};

@@ -169,15 +169,21 @@ Result<std::unique_ptr<SlashingDb::Impl>> open_impl(const std::string& path, boo
   impl->conn = std::move(*conn);
   auto fresh = classify(impl->conn, path);
   if (!fresh) return fresh.error();
+  if (*fresh) {
+    if (!create) return make_error(Errc::kCorrupt, path + ": empty database (no slashing history)");
+    // 2 KiB pages halve the bytes a batch of scattered single-row updates writes (measured: 7.2
+    // vs 15 KB per attestation in a 10k-validator database), at the same fsync count.
+    SP_TRY(impl->conn.exec("PRAGMA page_size = 2048"));
+  }
   // WAL + synchronous=FULL: a committed transaction survives a crash or power loss. (":memory:"
   // databases keep their "memory" journal.)
   SP_TRY(impl->conn.exec("PRAGMA journal_mode = WAL"));
   SP_TRY(impl->conn.exec("PRAGMA synchronous = FULL"));
   SP_TRY(impl->conn.exec("PRAGMA cache_size = -32768"));  // 32 MiB of page cache
-  if (*fresh) {
-    if (!create) return make_error(Errc::kCorrupt, path + ": empty database (no slashing history)");
-    SP_TRY(create_schema(impl->conn, mode, gvr));
-  }
+  // Checkpoint every 8000 pages (16 MiB of WAL) rather than 1000: fewer checkpoint fsyncs, and
+  // pages updated by several batches are copied back once.
+  SP_TRY(impl->conn.exec("PRAGMA wal_autocheckpoint = 8000"));
+  if (*fresh) SP_TRY(create_schema(impl->conn, mode, gvr));
   SP_TRY(read_meta(*impl, path));
   SP_TRY(impl->prepare_statements());
   return impl;
