@@ -41,7 +41,9 @@ std::size_t check_safety(const Scenario& s, const Outcome& o) {
 
 void check_liveness(const Scenario& s, const Outcome& o) {
   for (uint32_t i = 0; i < s.n; ++i) {
-    if (o.honest[i]) EXPECT_TRUE(o.decided[i].has_value()) << "member " << i << " " << describe(s);
+    if (o.honest[i]) {
+      EXPECT_TRUE(o.decided[i].has_value()) << "member " << i << " " << describe(s);
+    }
   }
 }
 
@@ -112,7 +114,9 @@ TEST(QbftNetwork, LeaderProposingARefusedValueIsRoutedAround) {
     check_safety(s, o);
     check_liveness(s, o);
     for (uint32_t i = 0; i < s.n; ++i) {
-      if (o.honest[i]) EXPECT_GE(o.decided[i]->certificate.round, 2u) << describe(s);
+      if (o.honest[i]) {
+        EXPECT_GE(o.decided[i]->certificate.round, 2u) << describe(s);
+      }
     }
   }
 }

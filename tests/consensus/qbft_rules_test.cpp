@@ -392,3 +392,37 @@ TEST(QbftSingleNode, OneMemberDecidesAlone) {
 
 }  // namespace
 }  // namespace stakepool::consensus::test
+
+namespace stakepool::consensus::test {
+namespace {
+
+TEST(QbftConfig, MakeRejectsInconsistentConfigs) {
+  Cluster c(4);
+  auto fails = [](Config cfg, const std::string& needle) {
+    auto r = Instance::make(std::move(cfg));
+    ASSERT_FALSE(r.has_value()) << needle;
+    EXPECT_NE(r.error().message.find(needle), std::string::npos) << r.error().message;
+  };
+  Config cfg = c.config(0);
+  cfg.self = 4;
+  fails(cfg, "self index");
+  cfg = c.config(0);
+  cfg.signer = c.signers[1].get();
+  fails(cfg, "signer key");
+  cfg = c.config(0);
+  cfg.verifier = nullptr;
+  fails(cfg, "verifier");
+  cfg = c.config(0);
+  cfg.deadline = nullptr;
+  fails(cfg, "deadline");
+  cfg = c.config(0);
+  cfg.validate = nullptr;
+  fails(cfg, "validation hook");
+  cfg = c.config(0);
+  cfg.max_round = 0;
+  fails(cfg, "max_round");
+  EXPECT_TRUE(Instance::make(c.config(3)).has_value());
+}
+
+}  // namespace
+}  // namespace stakepool::consensus::test

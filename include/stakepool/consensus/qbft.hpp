@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "stakepool/consensus/keys.hpp"
@@ -28,6 +29,8 @@ using ValidateFn = std::function<bool(std::span<const uint8_t> value)>;
 
 // Config of one instance. `signer` and `verifier` are not owned and must outlive the instance.
 struct Config {
+  Config(InstanceId id, Committee members) : instance(id), committee(std::move(members)) {}
+
   InstanceId instance;
   Committee committee;
   uint32_t self = 0;           // this node's index; signer->public_key() must be that member
