@@ -297,14 +297,6 @@ std::vector<fs::directory_entry> sorted_entries(const fs::path& dir) {
   return out;
 }
 
-void run_one(const std::string& handler, const std::string& name, const json& data, Runner run,
-             VectorReport& report) {
-  report.run_case(handler, name, [&] {
-    StrictJson c(data, name);
-    run(c);
-  });
-}
-
 // run_yaml_suite: <suite>/<case>/data.yaml; every case folder must hold exactly data.yaml.
 int run_yaml_suite(const std::string& handler, const fs::path& suite, Runner run,
                    VectorReport& report) {

@@ -93,16 +93,27 @@ Fp12 mul_line(const Fp12& f, const Line& l, const G1Prep& p) {
   return f.mul_by_014(l.a0, l.a1 * p.neg_x, l.a4 * p.y);
 }
 
-// miller_chunk runs the loop for at most kChunk pairs, all finite, sharing the squarings.
+// line_to_fp12: the line value itself as an Fp12 (the product 1·line).
+Fp12 line_to_fp12(const Line& l, const G1Prep& p) {
+  Fp12 r{};
+  r.c0.c0 = l.a0;
+  r.c0.c1 = l.a1 * p.neg_x;
+  r.c1.c1 = l.a4 * p.y;
+  return r;
+}
+
+// miller_chunk runs the loop for 1..kChunk pairs, all finite, sharing the squarings.
 Fp12 miller_chunk(const G1Prep* p, const G2Affine* q, std::size_t n) {
   std::array<G2Proj, kChunk> t;
   for (std::size_t i = 0; i < n; ++i) t[i] = G2Proj{q[i].x, q[i].y, Fp2::one()};
-  Fp12 f = Fp12::one();
-  bool first = true;
+  // First iteration: f = 1, so no squaring and the first line becomes f directly.
+  Fp12 f = line_to_fp12(double_step(t[0]), p[0]);
+  for (std::size_t i = 1; i < n; ++i) f = mul_line(f, double_step(t[i]), p[i]);
   for (int bit = kAbsZTopBit - 1; bit >= 0; --bit) {
-    if (!first) f = f.sqr();
-    first = false;
-    for (std::size_t i = 0; i < n; ++i) f = mul_line(f, double_step(t[i]), p[i]);
+    if (bit != kAbsZTopBit - 1) {
+      f = f.sqr();
+      for (std::size_t i = 0; i < n; ++i) f = mul_line(f, double_step(t[i]), p[i]);
+    }
     if ((kAbsZ >> bit) & 1) {
       for (std::size_t i = 0; i < n; ++i) f = mul_line(f, add_step(t[i], q[i]), p[i]);
     }

@@ -50,6 +50,21 @@ Fp2 fp2_inv_vartime(const Fp2& a) {
   return Fp2{a.c0 * n, -(a.c1 * n)};
 }
 
+// fp12_inv_vartime: 1/f for public f (the Miller-loop output), with one variable-time Fp inversion
+// at the bottom of the tower instead of the constant-time one of Fp12::inv.
+//   Fp12: 1/(c0 + c1·w) = (c0 - c1·w) / (c0^2 - v·c1^2)
+//   Fp6:  1/(a + b·v + c·v^2) = (A + B·v + C·v^2) / (a·A + xi·(c·B + b·C)),
+//         A = a^2 - xi·b·c, B = xi·c^2 - a·b, C = b^2 - a·c.
+Fp12 fp12_inv_vartime(const Fp12& f) {
+  const Fp6 t = f.c0.sqr() - f.c1.sqr().mul_by_v();
+  const Fp2 A = t.c0.sqr() - (t.c1 * t.c2).mul_by_xi();
+  const Fp2 B = t.c2.sqr().mul_by_xi() - t.c0 * t.c1;
+  const Fp2 C = t.c1.sqr() - t.c0 * t.c2;
+  const Fp2 n_inv = fp2_inv_vartime(t.c0 * A + (t.c2 * B + t.c1 * C).mul_by_xi());
+  const Fp6 t_inv{A * n_inv, B * n_inv, C * n_inv};
+  return Fp12{f.c0 * t_inv, -(f.c1 * t_inv)};
+}
+
 // decompress recovers full elements from compressed ones, sharing one inversion:
 //   g1 = (xi·g5^2 + 3·g4^2 - 2·g3) / (4·g2),  g0 = (2·g1^2 + g2·g5 - 3·g3·g4)·xi + 1.
 // Returns false (out untouched) if some g2 is zero; callers then fall back to uncompressed squaring.
@@ -104,7 +119,7 @@ Fp12 cyclotomic_exp_abs_z(const Fp12& x) {
 }
 
 Fp12 final_exponentiation_easy(const Fp12& f) {
-  const Fp12 t = f.conj() * f.inv();  // f^(p^6 - 1)
+  const Fp12 t = f.conj() * fp12_inv_vartime(f);  // f^(p^6 - 1); f is public
   return t.frobenius(2) * t;          // ·^(p^2 + 1)
 }
 
