@@ -82,9 +82,12 @@ class Instance {
 
   // start begins the instance at `now` with this node's proposal value (absent if the node has
   // no data yet; it can still prepare and commit others' values). Enters the first round whose
-  // deadline is after `now` (round 1 when on time). Moniz Algorithm 1.
+  // deadline is after `now` (round 1 when on time; later, it broadcasts ROUND_CHANGE for the
+  // round it joins). An input the validation hook refuses is dropped. A second call is a no-op.
+  // Moniz Algorithm 1.
   Outputs start(util::TimePoint now, std::optional<Value> input);
-  // provide_input supplies (or replaces, while unused) the node's value after start.
+  // provide_input supplies (or replaces, while unused) the node's value, e.g. when the duty data
+  // arrives after start; a leader waiting for it proposes at once. Refused inputs are dropped.
   Outputs provide_input(Value input, util::TimePoint now);
   // on_message handles one message from the network (Moniz Algorithms 2 and 3).
   Outputs on_message(const SignedMessage& m, util::TimePoint now);
