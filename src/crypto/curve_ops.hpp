@@ -95,11 +95,11 @@ bool is_identity(const JacobianPoint<F>& p) {
 
 template <typename F>
 JacobianPoint<F> dbl(const JacobianPoint<F>& p) {
-  // dbl-2009-l (a = 0): 2M + 5S.
+  // dbl-2009-l (a = 0) with D = 2((X + B)^2 - A - C) computed as 4·X·B: 3M + 4S, fewer additions.
   const F a = p.x.sqr();
   const F b = p.y.sqr();
   const F c = b.sqr();
-  const F d = ((p.x + b).sqr() - a - c).dbl();
+  const F d = (p.x * b).dbl().dbl();
   const F e = a + a.dbl();
   const F f = e.sqr();
   JacobianPoint<F> r;
