@@ -2,6 +2,7 @@
 # test.sh: install what is missing, build, and run the whole test suite through ctest.
 #   release preset: unit tests, official vectors, CLI tests, a tiny run of every benchmark
 #   debug preset:   the same unit tests under ASan + UBSan with SP_VERIFY
+#   ctime preset:   the constant-time check (tests/ctime) under valgrind memcheck
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/setup.sh
@@ -13,4 +14,9 @@ for preset in release debug; do
   cmake --build --preset "$preset" -j "$jobs"
   ctest --preset "$preset" -j "$jobs" || status=1
 done
+# Constant-time check (STYLE.md L5): -O2 -g with SP_CTIME_CHECK, ctime_check under valgrind memcheck.
+echo "=== preset ctime ==="
+cmake --preset ctime >/dev/null
+cmake --build --preset ctime -j "$jobs" --target ctime_check
+ctest --preset ctime -j "$jobs" || status=1
 exit $status

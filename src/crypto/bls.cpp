@@ -130,8 +130,9 @@ BlsResult<SecretKey> SecretKey::parse(std::span<const uint8_t> in) {
   if (in.size() != kSecretKeySize) return BlsError::kBadLength;
   Fr x;
   const bool canonical = Fr::from_bytes_be(x, in.first<kSecretKeySize>());
-  const bool ok = canonical & !x.is_zero();
+  bool ok = canonical & !x.is_zero();
   util::secure_zero(&x, sizeof(x));
+  SP_CT_DECLASSIFY(&ok, sizeof(ok));  // validity is public; the key bytes stay secret
   if (!ok) return BlsError::kSecretKeyOutOfRange;
   return SecretKey(util::Secret<kSecretKeySize>(in.first<kSecretKeySize>()));
 }
@@ -184,8 +185,9 @@ bool verify(const PublicKey& pk, std::span<const uint8_t> msg, const Signature& 
 }
 
 Signature pop_prove(const SecretKey& sk) {
-  const auto pk = sk_to_pk(sk).to_bytes();
-  return sign(sk, pk, kDstPop);
+  PublicKey pk = sk_to_pk(sk);
+  SP_CT_DECLASSIFY(&pk, sizeof(pk));  // the public key is public: encode and hash it freely
+  return sign(sk, pk.to_bytes(), kDstPop);
 }
 
 bool pop_verify(const PublicKey& pk, const Signature& proof) {

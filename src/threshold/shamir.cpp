@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "stakepool/util/ct.hpp"
 #include "stakepool/util/secret.hpp"
 
 namespace stakepool::threshold {
@@ -39,8 +40,10 @@ SecretScalar random_scalar(util::Rng& rng) {
     rng.fill(buf);
     Fr v = Fr::from_bytes_wide_be(buf);
     util::secure_zero(buf, sizeof(buf));
-    // Zero has probability ~2^-255; rejecting it is a public event.
-    if (!v.is_zero()) return SecretScalar(v);
+    // Zero has probability ~2^-255; rejecting it is a public event, so the test is declassified.
+    bool zero = v.is_zero();
+    SP_CT_DECLASSIFY(&zero, sizeof(zero));
+    if (!zero) return SecretScalar(v);
   }
 }
 
