@@ -155,7 +155,8 @@ BlsResult<SecretKey> SecretKey::key_gen(std::span<const uint8_t> ikm,
     hkdf_expand(prk, info, okm.expose_mut());
     util::secure_zero(prk.data(), prk.size());
     Fr sk = Fr::from_bytes_wide_be(okm.expose());
-    const bool zero_key = sk.is_zero();  // probability ~2^-255: the branch leaks nothing useful
+    bool zero_key = sk.is_zero();  // probability ~2^-255: the branch leaks nothing useful
+    SP_CT_DECLASSIFY(&zero_key, sizeof(zero_key));
     sk.to_bytes_be(out.expose_mut());
     util::secure_zero(&sk, sizeof(sk));
     if (!zero_key) break;

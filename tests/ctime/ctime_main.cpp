@@ -11,7 +11,7 @@
 // Covered, with the secret marked undefined:
 //   - BLS (Ethereum POP ciphersuite): SecretKey::parse, sk_to_pk, sign, pop_prove on every case of
 //     the bls12-381-tests `sign` vectors (signatures compared with the vector, public keys checked
-//     by verify, proofs by pop_verify; the zero-key case must be rejected);
+//     by verify, proofs by pop_verify; the zero-key case must be rejected), and KeyGen from secret IKM;
 //   - threshold: random secret and Shamir split from a secret-marking Rng, recover_secret from two
 //     different subsets, partial_sign with t shares, combination equal to the group signature;
 //   - fields: Fp and Fr inv, sqrt and is_square on secret-marked values.
@@ -183,6 +183,21 @@ void check_sign_case(Report& rep, const SignCase& c) {
   rep.expect(bls::pop_verify(pk, pop), c.name + ": pop_prove verifies");
 }
 
+// check_key_gen: KeyGen from secret IKM, then sk_to_pk and sign with the derived key.
+void check_key_gen(Report& rep, SecretRng& rng) {
+  std::array<uint8_t, 32> ikm;
+  rng.fill(ikm);
+  auto sk = bls::SecretKey::key_gen(ikm);
+  if (!sk) {
+    rep.expect(false, "key_gen: succeeds on 32 bytes of IKM");
+    return;
+  }
+  const std::array<uint8_t, 3> msg = {'k', 'e', 'y'};
+  const bls::PublicKey pk = declassify(bls::sk_to_pk(*sk));
+  const bls::Signature sig = declassify(bls::sign(*sk, msg));
+  rep.expect(bls::verify(pk, msg, sig), "key_gen: the derived key signs and verifies");
+}
+
 void check_bls(Report& rep, const fs::path& vectors) {
   const auto cases = load_sign_cases(vectors / kSignDir);
   rep.expect(cases.size() == kSignCases, "sign vectors: " + std::to_string(cases.size()) +
@@ -308,6 +323,7 @@ int main(int argc, char** argv) {
   check_field<Fp>(rep, "Fp", rng);
   check_field<Fr>(rep, "Fr", rng);
   check_bls(rep, argv[1]);
+  check_key_gen(rep, rng);
   check_threshold(rep, rng);
   std::printf("ctime_check: %d checks, %d failed\n", rep.checks, rep.failures);
   return rep.failures == 0 ? 0 : 1;
