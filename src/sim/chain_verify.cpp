@@ -1,29 +1,94 @@
-// SimChain signature verification (batched) and the bookkeeping of accepted and refused
-// submissions.
+// SimChain signature verification and the bookkeeping of accepted and refused submissions.
+//
+// Verification is batched per submission call. Most signatures in a call share their message
+// (a committee signs one AttestationData, a sync committee one block root), so sets are grouped by
+// signing root first: a group {(pk_i, m, sig_i)} becomes the single set
+// (sum r_i pk_i, m, sum r_i sig_i) with random non-zero 64-bit r_i — one hash-to-G2 and one
+// pairing for the whole group, sound for the same reason as batch_verify's randomisation. The
+// combined sets then go through bls::batch_verify. When a batch fails, each group is checked
+// alone, and the members of a failing group one by one, to pin down the culprits.
+#include <map>
+
 #include "chain_state.hpp"
+#include "stakepool/crypto/msm.hpp"
 
 namespace stakepool::sim {
+namespace {
+
+// Group: the sets sharing one signing root, as indices into the caller's checks.
+struct Group {
+  Root msg{};
+  std::vector<std::size_t> members;
+  std::optional<bls::SignatureSet> combined;
+};
+
+// combine builds (sum r_i pk_i, msg, sum r_i sig_i); nullopt when the key sum is the identity
+// (then the members are checked one by one).
+std::optional<bls::SignatureSet> combine(const std::vector<SigCheck>& checks, const Group& g,
+                                         util::Rng& rng) {
+  if (g.members.size() == 1) {
+    const SigCheck& c = checks[g.members[0]];
+    return bls::SignatureSet{*c.pk, c.msg, *c.sig};
+  }
+  std::vector<crypto::G1Affine> pks;
+  std::vector<crypto::G2Affine> sigs;
+  std::vector<crypto::Scalar> r;
+  for (std::size_t i : g.members) {
+    pks.push_back(checks[i].pk->point());
+    sigs.push_back(checks[i].sig->point());
+    uint64_t x = 0;
+    while (x == 0) x = rng.next_u64();
+    r.push_back(crypto::Scalar{x, 0, 0, 0});
+  }
+  auto pk = bls::PublicKey::from_point_unchecked_subgroup(
+      crypto::to_affine(crypto::msm_vartime(std::span<const crypto::G1Affine>(pks), r)));
+  if (!pk) return std::nullopt;
+  const auto sig = bls::Signature::from_point_unchecked_subgroup(
+      crypto::to_affine(crypto::msm_vartime(std::span<const crypto::G2Affine>(sigs), r)));
+  return bls::SignatureSet{*pk, g.msg, sig};
+}
+
+bool verify_set(const bls::SignatureSet& s) { return bls::verify(s.pk, s.msg, s.sig); }
+
+}  // namespace
 
 std::vector<uint8_t> SimChain::State::verify(const std::vector<SigCheck>& checks) {
   std::vector<uint8_t> ok(checks.size(), 0);
-  std::vector<std::size_t> idx;
-  std::vector<bls::SignatureSet> sets;
+  std::map<Root, Group> by_msg;
   for (std::size_t i = 0; i < checks.size(); ++i) {
     if (!checks[i].pk || !checks[i].sig) continue;
-    sets.push_back(bls::SignatureSet{*checks[i].pk, checks[i].msg, *checks[i].sig});
-    idx.push_back(i);
+    Group& g = by_msg[checks[i].msg];
+    g.msg = checks[i].msg;
+    g.members.push_back(i);
+    ++stats.signatures_verified;
   }
-  stats.signatures_verified += sets.size();
-  if (cfg.batch_verify && sets.size() > 1) {
+  std::vector<Group*> groups;
+  std::vector<bls::SignatureSet> sets;
+  for (auto& [msg, g] : by_msg) {
+    if (cfg.batch_verify) g.combined = combine(checks, g, rng);
+    groups.push_back(&g);
+    if (g.combined) sets.push_back(*g.combined);
+  }
+  const bool all_combined = sets.size() == groups.size();
+  if (cfg.batch_verify && !sets.empty() && all_combined) {
     ++stats.batches;
-    if (bls::batch_verify(sets, rng)) {
-      for (std::size_t i : idx) ok[i] = 1;
+    const bool good = sets.size() == 1 ? verify_set(sets[0]) : bls::batch_verify(sets, rng);
+    if (good) {
+      for (Group* g : groups) {
+        for (std::size_t i : g->members) ok[i] = 1;
+      }
       return ok;
     }
   }
-  // Single checks: no batching, one set, or a batch with a bad signature to pin down.
-  for (std::size_t k = 0; k < sets.size(); ++k) {
-    ok[idx[k]] = bls::verify(sets[k].pk, sets[k].msg, sets[k].sig) ? 1 : 0;
+  // Pin down: a group that verifies as a whole is good; otherwise check its members alone.
+  for (Group* g : groups) {
+    if (g->combined && g->members.size() > 1 && verify_set(*g->combined)) {
+      for (std::size_t i : g->members) ok[i] = 1;
+      continue;
+    }
+    for (std::size_t i : g->members) {
+      ok[i] = bls::verify(*checks[i].pk, checks[i].msg, *checks[i].sig) ? 1 : 0;
+    }
   }
   return ok;
 }

@@ -2,6 +2,7 @@
 // HonestDriver: ordinary (non-threshold) BLS validators doing every duty against a SimChain on
 // the EventQueue — proposals at slot start, attestations and sync messages at 1/3, aggregates and
 // contributions at 2/3 of the slot. Tests switch validators off or make them misbehave.
+#include <chrono>
 #include <set>
 
 #include "stakepool/crypto/bls.hpp"
@@ -63,15 +64,27 @@ class HonestDriver {
     if (!s) failures.push_back(s);
   }
 
+  // chain_us: wall time spent inside the chain's submit/produce/aggregate calls (not signing).
+  int64_t chain_us = 0;
+  template <typename F>
+  auto timed(F&& f) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto r = f();
+    chain_us += std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - t0).count();
+    return r;
+  }
+
   void propose(Slot s) {
     auto p = chain_.proposer(s);
     if (!p || offline.count(eth::u64(*p))) return;
     const auto& c = chain_.chain();
-    auto blk = chain_.produce_block(s, sign_root(sk(*p), eth::randao_signing_root(c, eth::epoch_at_slot(c, s))));
+    const auto reveal = sign_root(sk(*p), eth::randao_signing_root(c, eth::epoch_at_slot(c, s)));
+    auto blk = timed([&] { return chain_.produce_block(s, reveal); });
     if (!blk) return note(blk.error());
     eth::SignedBeaconBlockHeader signed_h{blk->header,
                                           sign_root(sk(*p), eth::block_header_signing_root(c, blk->header))};
-    note(chain_.submit_block(signed_h));
+    note(timed([&] { return chain_.submit_block(signed_h); }));
   }
 
   void attest(Slot s) {
@@ -87,7 +100,7 @@ class HonestDriver {
                                               sign_root(sk(v), eth::attestation_signing_root(c, *data))});
       }
     }
-    if (!atts.empty()) note(chain_.submit_attestations(atts));
+    if (!atts.empty()) note(timed([&] { return chain_.submit_attestations(atts); }));
   }
 
   void sync_messages(Slot s) {
@@ -100,7 +113,7 @@ class HonestDriver {
       msgs.push_back(eth::SyncCommitteeMessage{
           s, root, v, sign_root(sk(v), eth::sync_committee_message_signing_root(c, s, root))});
     }
-    if (!msgs.empty()) note(chain_.submit_sync_messages(msgs));
+    if (!msgs.empty()) note(timed([&] { return chain_.submit_sync_messages(msgs); }));
   }
 
   void aggregate(Slot s) {
@@ -121,7 +134,7 @@ class HonestDriver {
         aggs.push_back({m, sign_root(sk(v), eth::aggregate_and_proof_signing_root(c, m))});
       }
     }
-    if (!aggs.empty()) note(chain_.submit_aggregates(aggs));
+    if (!aggs.empty()) note(timed([&] { return chain_.submit_aggregates(aggs); }));
   }
 
   void contribute(Slot s) {
@@ -143,7 +156,7 @@ class HonestDriver {
       eth::ContributionAndProof m{v, *contrib, proof};
       out.push_back({m, sign_root(sk(v), eth::contribution_and_proof_signing_root(c, m))});
     }
-    if (!out.empty()) note(chain_.submit_contributions(out));
+    if (!out.empty()) note(timed([&] { return chain_.submit_contributions(out); }));
   }
 
  private:
