@@ -8,3 +8,11 @@ set(SP_FUZZ_LIBS_qbft_message stakepool_consensus stakepool_util)
 # Strict SSZ decoding of the duty containers (eth ssz).
 list(APPEND SP_FUZZ_TARGETS ssz)
 set(SP_FUZZ_LIBS_ssz stakepool_eth stakepool_crypto stakepool_util)
+# BLS12-381 point decoding: compressed/uncompressed G1 and G2 (crypto point_encoding).
+list(APPEND SP_FUZZ_TARGETS g1_deserialize g2_deserialize)
+set(SP_FUZZ_LIBS_g1_deserialize stakepool_crypto stakepool_util)
+set(SP_FUZZ_LIBS_g2_deserialize stakepool_crypto stakepool_util)
+# BLS verify (pk || sig || msg) and hash-to-G2 of arbitrary messages and DSTs (crypto bls, h2c).
+list(APPEND SP_FUZZ_TARGETS bls_verify hash_to_g2)
+set(SP_FUZZ_LIBS_bls_verify stakepool_crypto stakepool_util)
+set(SP_FUZZ_LIBS_hash_to_g2 stakepool_crypto stakepool_util)

@@ -8,6 +8,7 @@ SP_PACKAGES=(
   libssl-dev libsqlite3-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libutf8proc-dev
   libasio-dev libcpp-httplib-dev libspdlog-dev libfmt-dev libtomlplusplus-dev libsnappy-dev
   libgtest-dev librapidcheck-dev libbenchmark-dev valgrind
+  clang-19 libclang-rt-19-dev libfuzzer-19-dev
 )
 
 sp_missing_packages() {

@@ -1,6 +1,7 @@
 #pragma once
 // Time as seen by protocol code: milliseconds since an epoch chosen by the Clock. Protocol state
 // machines never read a clock; they are given `now` (STYLE.md L10).
+#include <compare>
 #include <cstdint>
 
 namespace stakepool::util {
