@@ -16,6 +16,7 @@ int run(int argc, char** argv) {
   register_vectors(app);
   register_bls(app);
   register_keys(app);
+  register_keystore(app);
   register_slashing(app);
   try {
     app.parse(argc, argv);

@@ -10,6 +10,7 @@ void register_vectors(CLI::App& app) {
   add_vectors_h2c(vectors);
   add_vectors_bls(vectors);
   add_vectors_keys(vectors);
+  add_vectors_deposits(vectors);
   add_vectors_ssz(vectors);
   add_vectors_interchange(vectors);
 }

@@ -19,6 +19,7 @@ void register_dkg(CLI::App& app);
 void register_vectors(CLI::App& app);  // cmd_vectors.cpp; runners in vectors.hpp
 void register_bls(CLI::App& app);      // cmd_bls.cpp
 void register_keys(CLI::App& app);     // cmd_keys.cpp
+void register_keystore(CLI::App& app); // cmd_keystore.cpp
 void register_slashing(CLI::App& app);  // cmd_slashing.cpp
 
 }  // namespace stakepool::cli

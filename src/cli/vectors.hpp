@@ -15,6 +15,9 @@ void add_vectors_bls(CLI::App* vectors);
 // add_vectors_keys: `vectors keys DIR` — EIP-2333 derivation, EIP-2335 keystores, BIP-39
 // (cmd_vectors_keys.cpp).
 void add_vectors_keys(CLI::App* vectors);
+// add_vectors_deposits: `vectors deposits DIR` — deposit_data files of the staking-deposit-cli
+// family, re-derived from their mnemonic (cmd_vectors_deposits.cpp).
+void add_vectors_deposits(CLI::App* vectors);
 // add_vectors_ssz: `vectors ssz DIR` — consensus-spec ssz_static and ssz_generic suites
 // (cmd_vectors_ssz.cpp).
 void add_vectors_ssz(CLI::App* vectors);

@@ -5,6 +5,7 @@
 
 #include "stakepool/eth/bip39.hpp"
 #include "stakepool/eth/keystore.hpp"
+#include "stakepool/eth/validator_keystore.hpp"
 #include "stakepool/util/fs.hpp"
 #include "vectors_keys.hpp"
 
@@ -27,7 +28,8 @@ struct Inputs {
 };
 
 // One keystore file: strict parse; our serialisation reproduces the file; the password decrypts to
-// the secret; re-encrypting with the file's salt/iv/uuid reproduces it; a wrong password is refused.
+// the secret; re-encrypting with the file's salt/iv/uuid reproduces it; a wrong password is refused;
+// the recorded pubkey is the BLS public key of the secret.
 void run_keystore_case(const fs::path& p, const Inputs& in) {
   auto text = util::read_text_file(p);
   if (!text) throw VectorError(text.error().message);
@@ -46,6 +48,9 @@ void run_keystore_case(const fs::path& p, const Inputs& in) {
   if (wrong || wrong.error().code != Errc::kPermission) {
     throw VectorError("a wrong password was not refused with a checksum mismatch");
   }
+  auto sk = crypto::bls::SecretKey::parse(secret->expose());
+  if (!sk) throw VectorError(std::string("secret: ") + crypto::bls::to_string(sk.error()));
+  expect_eq(eth::pubkey_hex(*sk), ks->pubkey, "pubkey = sk_to_pk(secret)");
 }
 
 Inputs load_inputs(const fs::path& p, VectorReport& report) {
