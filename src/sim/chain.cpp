@@ -165,8 +165,8 @@ Result<bool> SimChain::report_beacon_committee_selection(Slot slot, ValidatorInd
     return make_error(Errc::kInvalidArgument, "validator has no attester duty at that slot");
   }
   SigCheck chk{st.val(v).pk, eth::selection_proof_signing_root(cfg_.chain, slot),
-               st.parse_sig(proof)};
-  if (!st.verify({chk})[0]) {
+               proof};
+  if (!st.verify_one(chk)) {
     st.count_invalid(DutyType::kAggregation, v, slot, "selection proof");
     return make_error(Errc::kCrypto, "selection proof signature invalid");
   }
@@ -196,8 +196,8 @@ Result<bool> SimChain::report_sync_committee_selection(Slot slot, ValidatorIndex
   }
   const eth::SyncAggregatorSelectionData data{slot, subcommittee};
   SigCheck chk{st.val(v).pk, eth::sync_selection_proof_signing_root(cfg_.chain, data),
-               st.parse_sig(proof)};
-  if (!st.verify({chk})[0]) {
+               proof};
+  if (!st.verify_one(chk)) {
     st.count_invalid(DutyType::kSyncContribution, v, slot, "sync selection proof");
     return make_error(Errc::kCrypto, "sync selection proof signature invalid");
   }

@@ -56,9 +56,9 @@ Status SimChain::submit_attestations(std::span<const eth::SingleAttestation> att
     if (!st.known(atts[i].attester_index)) continue;
     checks[i] = SigCheck{st.val(atts[i].attester_index).pk,
                          eth::attestation_signing_root(cfg_.chain, atts[i].data),
-                         st.parse_sig(atts[i].signature)};
+                         atts[i].signature};
   }
-  const auto ok = st.verify(checks);
+  const auto ok = st.verify(checks);  // parses into checks[i].sig
   for (std::size_t i = 0; i < atts.size(); ++i) {
     const eth::SingleAttestation& a = atts[i];
     const ValidatorIndex v = a.attester_index;
@@ -168,14 +168,14 @@ Status SimChain::submit_aggregates(std::span<const eth::SignedAggregateAndProofE
     if (!shape_err[i].empty()) continue;
     const auto& pk = st.val(m.aggregator_index).pk;
     checks[3 * i] = SigCheck{pk, eth::selection_proof_signing_root(cfg_.chain, m.aggregate.data.slot),
-                             st.parse_sig(m.selection_proof)};
+                             m.selection_proof};
     checks[3 * i + 1] = SigCheck{pk, eth::aggregate_and_proof_signing_root(cfg_.chain, m),
-                                 st.parse_sig(aggs[i].signature)};
+                                 aggs[i].signature};
     checks[3 * i + 2] = SigCheck{st.aggregate_pks(shapes[i].participants),
                                  eth::attestation_signing_root(cfg_.chain, m.aggregate.data),
-                                 st.parse_sig(m.aggregate.signature)};
+                                 m.aggregate.signature};
   }
-  const auto ok = st.verify(checks);
+  const auto ok = st.verify(checks);  // parses into checks[i].sig
   bool crypto_failed = false;
   for (std::size_t i = 0; i < n; ++i) {
     const auto& m = aggs[i].message;

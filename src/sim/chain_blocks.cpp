@@ -141,8 +141,8 @@ Result<duty::BlockProposal> SimChain::produce_block(Slot slot, const eth::BlsSig
   auto [it, fresh] = st.randao_checked.try_emplace({slot, randao}, false);
   if (fresh) {
     SigCheck chk{st.val(*p).pk, eth::randao_signing_root(cfg_.chain, st.epoch_of(slot)),
-                 st.parse_sig(randao)};
-    it->second = st.verify({chk})[0] != 0;
+                 randao};
+    it->second = st.verify_one(chk);
     if (!it->second) st.count_invalid(DutyType::kProposal, *p, slot, "randao reveal");
   }
   if (!it->second) return make_error(Errc::kCrypto, "randao reveal signature invalid");
@@ -171,8 +171,8 @@ Status SimChain::submit_block(const eth::SignedBeaconBlockHeader& block) {
     return make_error(Errc::kNotFound, "block proposer index unknown");
   }
   SigCheck chk{st.val(p).pk, eth::block_header_signing_root(cfg_.chain, h),
-               st.parse_sig(block.signature)};
-  if (!st.verify({chk})[0]) {
+               block.signature};
+  if (!st.verify_one(chk)) {
     st.count_invalid(DutyType::kProposal, p, h.slot, "block signature");
     return make_error(Errc::kCrypto, "block signature invalid");
   }

@@ -87,10 +87,12 @@ struct AttGroup {
   std::map<uint32_t, bls::Signature> sigs;       // position -> single signature
 };
 
-// SigCheck: one signature to verify (pk absent or sig absent: fails).
+// SigCheck: one signature to verify: the signer's key (absent: not checked, fails), the signing
+// root and the signature bytes; verify() parses them into `sig` (absent when they do not parse).
 struct SigCheck {
   std::optional<bls::PublicKey> pk;
   Root msg{};
+  eth::BlsSignature raw{};
   std::optional<bls::Signature> sig;
 };
 
@@ -159,10 +161,9 @@ struct SimChain::State {
   void apply_sync_aggregate(const Body& body, BlockInfo& info);
 
   // ---- verification (chain_verify.cpp) ----
-  // verify checks all; ok[i] says whether checks[i] holds. Batches when configured, falling back
-  // to single checks to find the culprits.
-  std::vector<uint8_t> verify(const std::vector<SigCheck>& checks);
-  std::optional<bls::Signature> parse_sig(const eth::BlsSignature& b) const;
+  // verify parses and checks all (see chain_verify.cpp); ok[i] says whether checks[i] holds.
+  std::vector<uint8_t> verify(std::vector<SigCheck>& checks);
+  bool verify_one(SigCheck check);
   std::optional<bls::PublicKey> aggregate_pks(std::span<const ValidatorIndex> vs) const;
   void count_invalid(DutyType t, ValidatorIndex v, Slot s, std::string what);
   void accept(DutyType t, Slot s);

@@ -43,9 +43,9 @@ Status SimChain::submit_sync_messages(std::span<const eth::SyncCommitteeMessage>
     checks[i] = SigCheck{st.val(msgs[i].validator_index).pk,
                          eth::sync_committee_message_signing_root(cfg_.chain, msgs[i].slot,
                                                                   msgs[i].beacon_block_root),
-                         st.parse_sig(msgs[i].signature)};
+                         msgs[i].signature};
   }
-  const auto ok = st.verify(checks);
+  const auto ok = st.verify(checks);  // parses into checks[i].sig
   std::vector<std::string> errors;
   bool crypto_failed = false;
   for (std::size_t i = 0; i < msgs.size(); ++i) {
@@ -148,16 +148,16 @@ Status SimChain::submit_contributions(std::span<const eth::SignedContributionAnd
     const eth::SyncAggregatorSelectionData sel{m.contribution.slot,
                                                m.contribution.subcommittee_index};
     checks[3 * i] = SigCheck{pk, eth::sync_selection_proof_signing_root(cfg_.chain, sel),
-                             st.parse_sig(m.selection_proof)};
+                             m.selection_proof};
     checks[3 * i + 1] = SigCheck{pk, eth::contribution_and_proof_signing_root(cfg_.chain, m),
-                                 st.parse_sig(cs[i].signature)};
+                                 cs[i].signature};
     checks[3 * i + 2] = SigCheck{st.aggregate_pks(parts[i]),
                                  eth::sync_committee_message_signing_root(
                                      cfg_.chain, m.contribution.slot,
                                      m.contribution.beacon_block_root),
-                                 st.parse_sig(m.contribution.signature)};
+                                 m.contribution.signature};
   }
-  const auto ok = st.verify(checks);
+  const auto ok = st.verify(checks);  // parses into checks[i].sig
   bool crypto_failed = false;
   for (std::size_t i = 0; i < n; ++i) {
     const auto& m = cs[i].message;
@@ -213,8 +213,8 @@ Status SimChain::submit_voluntary_exit(const eth::SignedVoluntaryExit& exit) {
   }
   const Epoch cur = current_epoch();
   SigCheck chk{st.val(v).pk, eth::voluntary_exit_signing_root(cfg_.chain, exit.message, cur),
-               st.parse_sig(exit.signature)};
-  if (!st.verify({chk})[0]) {
+               exit.signature};
+  if (!st.verify_one(chk)) {
     st.count_invalid(DutyType::kVoluntaryExit, v, current_slot(), "voluntary exit signature");
     return make_error(Errc::kCrypto, "voluntary exit signature invalid");
   }

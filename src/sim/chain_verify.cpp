@@ -7,7 +7,12 @@
 // pairing for the whole group, sound for the same reason as batch_verify's randomisation. The
 // combined sets then go through bls::batch_verify. When a batch fails, each group is checked
 // alone, and the members of a failing group one by one, to pin down the culprits.
+//
+// Large calls are split over cfg.verify_threads workers (groups, and halves of big groups), each
+// with its own DeterministicRng keyed from the chain's rng before the threads start: which
+// signatures are valid does not depend on the split or the scheduling.
 #include <map>
+#include <thread>
 
 #include "chain_state.hpp"
 #include "stakepool/crypto/msm.hpp"
@@ -15,88 +20,150 @@
 namespace stakepool::sim {
 namespace {
 
-// Group: the sets sharing one signing root, as indices into the caller's checks.
-struct Group {
+constexpr std::size_t kMinPerThread = 8;  // smaller calls stay on the calling thread
+
+// Unit: signatures sharing one signing root, as indices into the caller's checks.
+struct Unit {
   Root msg{};
   std::vector<std::size_t> members;
-  std::optional<bls::SignatureSet> combined;
 };
 
-// combine builds (sum r_i pk_i, msg, sum r_i sig_i); nullopt when the key sum is the identity
-// (then the members are checked one by one).
-std::optional<bls::SignatureSet> combine(const std::vector<SigCheck>& checks, const Group& g,
+// combine builds (sum r_i pk_i, msg, sum r_i sig_i) over the members whose signature parsed;
+// nullopt when there are none or the key sum is the identity (then members are checked alone).
+std::optional<bls::SignatureSet> combine(const std::vector<SigCheck>& checks, const Unit& u,
                                          util::Rng& rng) {
-  if (g.members.size() == 1) {
-    const SigCheck& c = checks[g.members[0]];
-    return bls::SignatureSet{*c.pk, c.msg, *c.sig};
-  }
   std::vector<crypto::G1Affine> pks;
   std::vector<crypto::G2Affine> sigs;
   std::vector<crypto::Scalar> r;
-  for (std::size_t i : g.members) {
+  for (std::size_t i : u.members) {
+    if (!checks[i].sig) continue;
     pks.push_back(checks[i].pk->point());
     sigs.push_back(checks[i].sig->point());
     uint64_t x = 0;
     while (x == 0) x = rng.next_u64();
     r.push_back(crypto::Scalar{x, 0, 0, 0});
   }
+  if (pks.empty()) return std::nullopt;
+  if (pks.size() == 1) {
+    const SigCheck* c = nullptr;
+    for (std::size_t i : u.members) {
+      if (checks[i].sig) c = &checks[i];
+    }
+    return bls::SignatureSet{*c->pk, u.msg, *c->sig};
+  }
   auto pk = bls::PublicKey::from_point_unchecked_subgroup(
       crypto::to_affine(crypto::msm_vartime(std::span<const crypto::G1Affine>(pks), r)));
   if (!pk) return std::nullopt;
   const auto sig = bls::Signature::from_point_unchecked_subgroup(
       crypto::to_affine(crypto::msm_vartime(std::span<const crypto::G2Affine>(sigs), r)));
-  return bls::SignatureSet{*pk, g.msg, sig};
+  return bls::SignatureSet{*pk, u.msg, sig};
 }
 
 bool verify_set(const bls::SignatureSet& s) { return bls::verify(s.pk, s.msg, s.sig); }
 
-}  // namespace
+void mark_parsed(const std::vector<SigCheck>& checks, const Unit& u, std::vector<uint8_t>& ok) {
+  for (std::size_t i : u.members) ok[i] = checks[i].sig ? 1 : 0;
+}
 
-std::vector<uint8_t> SimChain::State::verify(const std::vector<SigCheck>& checks) {
-  std::vector<uint8_t> ok(checks.size(), 0);
-  std::map<Root, Group> by_msg;
-  for (std::size_t i = 0; i < checks.size(); ++i) {
-    if (!checks[i].pk || !checks[i].sig) continue;
-    Group& g = by_msg[checks[i].msg];
-    g.msg = checks[i].msg;
-    g.members.push_back(i);
-    ++stats.signatures_verified;
-  }
-  std::vector<Group*> groups;
-  std::vector<bls::SignatureSet> sets;
-  for (auto& [msg, g] : by_msg) {
-    if (cfg.batch_verify) g.combined = combine(checks, g, rng);
-    groups.push_back(&g);
-    if (g.combined) sets.push_back(*g.combined);
-  }
-  const bool all_combined = sets.size() == groups.size();
-  if (cfg.batch_verify && !sets.empty() && all_combined) {
-    ++stats.batches;
-    const bool good = sets.size() == 1 ? verify_set(sets[0]) : bls::batch_verify(sets, rng);
-    if (good) {
-      for (Group* g : groups) {
-        for (std::size_t i : g->members) ok[i] = 1;
-      }
-      return ok;
+// run_worker parses and verifies its units, writing ok[i] for their members only.
+void run_worker(std::vector<SigCheck>& checks, const std::vector<const Unit*>& units,
+                util::Rng& rng, bool batch, std::vector<uint8_t>& ok) {
+  for (const Unit* u : units) {
+    for (std::size_t i : u->members) {
+      auto s = bls::Signature::parse(checks[i].raw);
+      if (s) checks[i].sig = *s;
     }
   }
-  // Pin down: a group that verifies as a whole is good; otherwise check its members alone.
-  for (Group* g : groups) {
-    if (g->combined && g->members.size() > 1 && verify_set(*g->combined)) {
-      for (std::size_t i : g->members) ok[i] = 1;
+  std::vector<std::optional<bls::SignatureSet>> combined(units.size());
+  if (batch) {
+    std::vector<bls::SignatureSet> sets;
+    bool all = true;
+    for (std::size_t k = 0; k < units.size(); ++k) {
+      combined[k] = combine(checks, *units[k], rng);
+      if (combined[k]) sets.push_back(*combined[k]);
+      all = all && (combined[k].has_value() ||
+                    std::none_of(units[k]->members.begin(), units[k]->members.end(),
+                                 [&](std::size_t i) { return checks[i].sig.has_value(); }));
+    }
+    const bool good = all && !sets.empty() &&
+                      (sets.size() == 1 ? verify_set(sets[0]) : bls::batch_verify(sets, rng));
+    if (good) {
+      for (const Unit* u : units) mark_parsed(checks, *u, ok);
+      return;
+    }
+  }
+  for (std::size_t k = 0; k < units.size(); ++k) {
+    const Unit& u = *units[k];
+    if (combined[k] && u.members.size() > 1 && verify_set(*combined[k])) {
+      mark_parsed(checks, u, ok);
       continue;
     }
-    for (std::size_t i : g->members) {
-      ok[i] = bls::verify(*checks[i].pk, checks[i].msg, *checks[i].sig) ? 1 : 0;
+    for (std::size_t i : u.members) {
+      ok[i] = checks[i].sig && bls::verify(*checks[i].pk, checks[i].msg, *checks[i].sig) ? 1 : 0;
     }
   }
+}
+
+// make_units groups by signing root and splits big groups so `workers` threads share the load.
+std::vector<Unit> make_units(const std::vector<SigCheck>& checks, std::size_t workers,
+                             std::size_t& counted) {
+  std::map<Root, std::vector<std::size_t>> by_msg;
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    if (!checks[i].pk) continue;
+    by_msg[checks[i].msg].push_back(i);
+    ++counted;
+  }
+  std::vector<Unit> units;
+  for (auto& [msg, members] : by_msg) {
+    const std::size_t parts = members.size() >= workers * kMinPerThread ? workers : 1;
+    for (std::size_t p = 0; p < parts; ++p) {
+      Unit u{msg, {}};
+      for (std::size_t k = p; k < members.size(); k += parts) u.members.push_back(members[k]);
+      units.push_back(std::move(u));
+    }
+  }
+  return units;
+}
+
+}  // namespace
+
+std::vector<uint8_t> SimChain::State::verify(std::vector<SigCheck>& checks) {
+  std::vector<uint8_t> ok(checks.size(), 0);
+  std::size_t counted = 0;
+  const std::size_t want = std::max<std::size_t>(1, cfg.verify_threads);
+  std::vector<Unit> units = make_units(checks, want, counted);
+  stats.signatures_verified += counted;
+  if (units.empty()) return ok;
+  const std::size_t workers = counted >= want * kMinPerThread ? std::min(want, units.size()) : 1;
+  // Deterministic assignment: each unit to the least-loaded worker, in order.
+  std::vector<std::vector<const Unit*>> plan(workers);
+  std::vector<std::size_t> load(workers, 0);
+  for (const Unit& u : units) {
+    const std::size_t w = static_cast<std::size_t>(
+        std::min_element(load.begin(), load.end()) - load.begin());
+    plan[w].push_back(&u);
+    load[w] += u.members.size();
+  }
+  std::vector<util::DeterministicRng> rngs;
+  for (std::size_t w = 0; w < workers; ++w) {
+    std::array<uint8_t, 32> key{};
+    rng.fill(key);
+    rngs.emplace_back(std::span<const uint8_t, 32>(key));
+  }
+  if (cfg.batch_verify) stats.batches += workers;
+  std::vector<std::thread> threads;
+  for (std::size_t w = 1; w < workers; ++w) {
+    threads.emplace_back(
+        [&, w] { run_worker(checks, plan[w], rngs[w], cfg.batch_verify, ok); });
+  }
+  run_worker(checks, plan[0], rngs[0], cfg.batch_verify, ok);
+  for (auto& t : threads) t.join();
   return ok;
 }
 
-std::optional<bls::Signature> SimChain::State::parse_sig(const eth::BlsSignature& b) const {
-  auto s = bls::Signature::parse(b);
-  if (!s) return std::nullopt;
-  return *s;
+bool SimChain::State::verify_one(SigCheck check) {
+  std::vector<SigCheck> one{std::move(check)};
+  return verify(one)[0] != 0;
 }
 
 std::optional<bls::PublicKey> SimChain::State::aggregate_pks(

@@ -95,6 +95,7 @@ struct SimChainConfig {
   uint64_t seed = 0;       // derives the anchor root and the initial RANDAO mix
   eth::Bytes32 graffiti{};
   bool batch_verify = true;  // verify each submission call's signatures with one batch
+  unsigned verify_threads = 2;  // threads parsing and verifying a large call (results identical)
 
   // mainnet_electra: mainnet fork versions, a genesis_validators_root derived from the seed, the
   // simulation starting at the Electra fork epoch.
