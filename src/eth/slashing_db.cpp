@@ -499,4 +499,19 @@ Result<std::vector<Status>> SlashingDb::check_and_record_batch(
   return out;
 }
 
+Result<std::vector<Status>> SlashingDb::check_batch(std::span<const SigningRequest> reqs) {
+  auto tx = sqlite::Transaction::begin(impl_->conn);
+  if (!tx) return tx.error();
+  std::vector<Status> out;
+  out.reserve(reqs.size());
+  for (const auto& req : reqs) {
+    Status s = std::holds_alternative<BlockRequest>(req)
+                   ? impl_->check_block(std::get<BlockRequest>(req))
+                   : impl_->check_attestation(std::get<AttestationRequest>(req));
+    if (!s && !is_refusal(s.error())) return s.error();
+    out.push_back(std::move(s));
+  }
+  return out;  // ~Transaction rolls back: nothing recorded
+}
+
 }  // namespace stakepool::eth

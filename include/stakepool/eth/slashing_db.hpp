@@ -92,6 +92,9 @@ class SlashingDb {
   // refused ones, which record nothing); fails as a whole (recording nothing) only on a database
   // error.
   Result<std::vector<Status>> check_and_record_batch(std::span<const SigningRequest> reqs);
+  // check_batch answers what check_and_record_batch would, recording nothing (the transaction is
+  // rolled back): for a consensus value hook that refuses slashable duty data before agreeing.
+  Result<std::vector<Status>> check_batch(std::span<const SigningRequest> reqs);
 
   // import_interchange merges `ic` in one transaction: complete databases add every message
   // (a slot or target seen twice with different or missing roots keeps an unknown root); minimal
