@@ -82,6 +82,16 @@ class BeaconNode {
   virtual Result<eth::SyncCommitteeContribution> sync_committee_contribution(Slot slot, uint64_t subcommittee,
                                                                              const Root& block_root) = 0;
 
+  // report_beacon_committee_selection / report_sync_committee_selection: the distributed-validator
+  // selection endpoints (POST /eth/v1/validator/{beacon,sync}_committee_selections): the combined
+  // selection proof of a validator whose key is shared. Returns whether it selects the validator as
+  // an aggregator; fails when the proof does not verify or the validator has no such duty.
+  virtual Result<bool> report_beacon_committee_selection(Slot slot, ValidatorIndex v,
+                                                         const BlsSignature& proof) = 0;
+  virtual Result<bool> report_sync_committee_selection(Slot slot, ValidatorIndex v,
+                                                       uint64_t subcommittee,
+                                                       const BlsSignature& proof) = 0;
+
   virtual Status submit_attestations(std::span<const eth::SingleAttestation> atts) = 0;
   virtual Status submit_aggregates(std::span<const eth::SignedAggregateAndProofElectra> aggs) = 0;
   virtual Status submit_block(const eth::SignedBeaconBlockHeader& block) = 0;

@@ -1,0 +1,89 @@
+#pragma once
+// The pool-level wire envelope of the duty pipeline (doc/formats/duty.md). Every message an
+// OperatorNode sends is addressed to one pool (the router delivers it to that pool's members, or to
+// one member) and is one of:
+//   QBFT              a consensus message (consensus/codec.hpp encoding) of one of the pool's
+//                     per-slot, per-duty-class instances;
+//   PARTIALS          partial BLS signatures of the sender's key shares, for one signing kind and
+//                     slot, covering any number of the pool's validators.
+// Partial signatures carry no operator signature: each one is checked against the share public key
+// of the sender's committee position, and the transport authenticates the sender. Decoding is
+// strict (exact lengths, known kinds, no trailing bytes), so encode(decode(b)) == b.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "stakepool/eth/types.hpp"
+#include "stakepool/util/hex.hpp"
+#include "stakepool/util/result.hpp"
+
+namespace stakepool::duty {
+
+// PoolId names a pool (a committee of operators sharing validator keys); OperatorId an operator.
+using PoolId = uint32_t;
+using OperatorId = uint32_t;
+
+// kWireVersion is the first byte of every envelope.
+inline constexpr uint8_t kWireVersion = 1;
+// kMaxPartialsPerMessage bounds the entries of one PARTIALS message.
+inline constexpr std::size_t kMaxPartialsPerMessage = 65535;
+
+// EnvelopeType: what the body holds. Numeric values are part of the wire format.
+enum class EnvelopeType : uint8_t { kQbft = 1, kPartials = 2 };
+
+// SigKind: what a partial signature signs. Numeric values are part of the wire format. The first
+// three are produced before consensus (their message follows from the duty alone); the others sign
+// the decided duty data.
+enum class SigKind : uint8_t {
+  kRandao = 1,                // the epoch (DOMAIN_RANDAO), for a block proposal
+  kSelectionProof = 2,        // the slot (DOMAIN_SELECTION_PROOF), for aggregation
+  kSyncSelectionProof = 3,    // SyncAggregatorSelectionData{slot, subcommittee}
+  kAttestation = 4,           // the decided AttestationData
+  kBlock = 5,                 // the decided BeaconBlockHeader
+  kSyncMessage = 6,           // the decided head block root
+  kAggregateAndProof = 7,     // the decided AggregateAndProof (electra)
+  kContributionAndProof = 8,  // the decided ContributionAndProof
+};
+inline constexpr uint8_t kSigKindMax = 8;
+// sig_kind_name: "randao", "selection_proof", ... ("unknown" otherwise).
+const char* sig_kind_name(SigKind k);
+// is_pre_consensus: kRandao, kSelectionProof and kSyncSelectionProof.
+inline bool is_pre_consensus(SigKind k) { return static_cast<uint8_t>(k) <= 3; }
+
+// PartialEntry: one partial signature by the sender's share of `validator`. `sub` is the sync
+// subcommittee index for the sync selection proof and the contribution, 0 otherwise.
+struct PartialEntry {
+  eth::ValidatorIndex validator{};
+  uint64_t sub = 0;
+  eth::BlsSignature signature{};
+  friend bool operator==(const PartialEntry&, const PartialEntry&) = default;
+};
+
+// PartialsBody: the partial signatures of one sender for one (kind, slot).
+struct PartialsBody {
+  SigKind kind = SigKind::kAttestation;
+  eth::Slot slot{};
+  std::vector<PartialEntry> entries;
+  friend bool operator==(const PartialsBody&, const PartialsBody&) = default;
+};
+
+// Envelope: version | type | pool | body.
+struct Envelope {
+  EnvelopeType type = EnvelopeType::kQbft;
+  PoolId pool = 0;
+  util::Bytes body;
+  friend bool operator==(const Envelope&, const Envelope&) = default;
+};
+
+// encode_envelope / decode_envelope: 1-byte version, 1-byte type, 4-byte pool, body (the rest);
+// integers big-endian (util/codec.hpp). decode fails (kInvalidArgument) on truncation, another version or an unknown type.
+util::Bytes encode_envelope(const Envelope& e);
+Result<Envelope> decode_envelope(std::span<const uint8_t> in);
+
+// encode_partials / decode_partials: kind (u8), slot (u64), count (u32, 1..kMaxPartialsPerMessage),
+// then per entry validator (u64), sub (u64), signature (96 bytes); big-endian. decode fails
+// (kInvalidArgument) on an unknown kind, a bad count, truncation or trailing bytes.
+util::Bytes encode_partials(const PartialsBody& p);
+Result<PartialsBody> decode_partials(std::span<const uint8_t> in);
+
+}  // namespace stakepool::duty

@@ -1,0 +1,38 @@
+#pragma once
+// Batched BLS work of the duty pipeline: many signatures over ONE message (all partials of a
+// signing root, all validators of a pool attesting in a slot) are checked with one pairing check
+//   e(Σ ρ_i·pk_i, H(m)) == e(G1, Σ ρ_i·σ_i)   (random 64-bit ρ_i from the injected Rng),
+// bisected on failure; and a share signs a message whose hash is already known.
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "stakepool/crypto/bls.hpp"
+#include "stakepool/crypto/points.hpp"
+#include "stakepool/threshold/shamir.hpp"
+#include "stakepool/util/rng.hpp"
+
+namespace stakepool::duty::detail {
+
+namespace bls = crypto::bls;
+
+// hash_message_vartime: H(msg) for the POP ciphersuite, affine (the message is public).
+crypto::G2Affine hash_message_vartime(std::span<const uint8_t> msg);
+
+// sign_hashed: share·h, the partial signature of the message whose hash is `h`. Constant time in
+// the share.
+bls::Signature sign_hashed(const threshold::SecretShare& share, const crypto::G2Affine& h);
+
+// SameMessagePair: a public key and a signature claimed over the batch's message.
+struct SameMessagePair {
+  const bls::PublicKey* pk = nullptr;
+  const bls::Signature* sig = nullptr;
+};
+
+// find_invalid_same_message returns the positions (ascending) of the pairs whose signature does
+// not verify over the message hashed to `h`: one check for the whole batch, bisection when it
+// fails. Variable time (public inputs).
+std::vector<std::size_t> find_invalid_same_message(std::span<const SameMessagePair> pairs,
+                                                   const crypto::G2Affine& h, util::Rng& rng);
+
+}  // namespace stakepool::duty::detail

@@ -1,0 +1,174 @@
+// The duty pipeline end to end: 4 operators (t = 3), 2 validators from the local DKG, a fake beacon
+// node, virtual time. Honest runs, crashed operators and each Byzantine behaviour.
+#include <gtest/gtest.h>
+
+#include "duty/harness.hpp"
+
+namespace stakepool::duty::testing {
+namespace {
+
+constexpr uint64_t kSlots = 8;  // two epochs of the fake chain
+
+struct Tally {
+  std::map<DutyType, uint64_t> ok, failed;
+  std::vector<std::string> failures;
+};
+
+bool in_window(const Harness& h, const DutyRecord& r) {
+  return eth::u64(r.slot) < eth::u64(h.beacon.start_slot()) + kSlots;
+}
+
+// tally: the records of the first kSlots slots.
+Tally tally(const Harness& h) {
+  Tally t;
+  for (const auto& r : h.records) {
+    if (!in_window(h, r)) continue;
+    if (r.success) {
+      ++t.ok[r.type];
+    } else {
+      ++t.failed[r.type];
+      t.failures.push_back(std::string(duty_type_name(r.type)) + " slot " +
+                           std::to_string(eth::u64(r.slot)) + ": " + r.failure);
+    }
+  }
+  return t;
+}
+
+// expect_all_succeeded: every live operator recorded every duty as done (the harness keeps every
+// node's records), and the beacon node accepted each duty once.
+void expect_all_succeeded(Harness& h, uint32_t live_nodes) {
+  const Tally t = tally(h);
+  for (const auto& f : t.failures) ADD_FAILURE() << f;
+  // Per node: 2 attestations, 8 proposals, 16 sync messages, 2 aggregations (all attesters
+  // aggregate in a committee of 4).
+  EXPECT_EQ(t.ok.count(DutyType::kAttestation) ? t.ok.at(DutyType::kAttestation) : 0, 2u * 2 * live_nodes);
+  EXPECT_EQ(t.ok.count(DutyType::kProposal) ? t.ok.at(DutyType::kProposal) : 0, kSlots * live_nodes);
+  EXPECT_EQ(t.ok.count(DutyType::kSyncCommittee) ? t.ok.at(DutyType::kSyncCommittee) : 0,
+            2u * kSlots * live_nodes);
+  EXPECT_EQ(t.ok.count(DutyType::kAggregation) ? t.ok.at(DutyType::kAggregation) : 0, 2u * 2 * live_nodes);
+  const eth::Slot end{eth::u64(h.beacon.start_slot()) + kSlots};
+  EXPECT_EQ(h.beacon.count("attestation", end), 4u);
+  EXPECT_EQ(h.beacon.count("proposal", end), kSlots);
+  EXPECT_EQ(h.beacon.count("sync_committee", end), 2 * kSlots);
+  EXPECT_EQ(h.beacon.count("aggregation", end), 4u);
+  const uint64_t contributions = t.ok.count(DutyType::kSyncContribution) ? t.ok.at(DutyType::kSyncContribution) : 0;
+  EXPECT_EQ(contributions, h.beacon.count("sync_contribution", end) * live_nodes);
+}
+
+void expect_safe(Harness& h) {
+  EXPECT_EQ(h.beacon.invalid, 0u);
+  for (const auto& e : h.beacon.errors) ADD_FAILURE() << e;
+  EXPECT_EQ(h.beacon.slashable, 0u);
+}
+
+TEST(DutyPipeline, HonestOperatorsDoEveryDuty) {
+  Harness h(HarnessConfig{});
+  h.run(h.slot_ms(kSlots + 2));
+  expect_safe(h);
+  expect_all_succeeded(h, 4);
+  for (const auto& r : h.records) {
+    if (!in_window(h, r)) continue;
+    EXPECT_EQ(r.contributors.size(), 3u);
+    if (r.type != DutyType::kAggregation && r.type != DutyType::kSyncContribution) {
+      EXPECT_EQ(r.consensus_round, 1u) << duty_type_name(r.type);
+    }
+    ASSERT_TRUE(r.submitted_ms.has_value());
+    EXPECT_LT(*r.submitted_ms, h.slot_ms(1));
+  }
+  for (const auto& c : h.consensus) EXPECT_TRUE(c.decided);
+}
+
+TEST(DutyPipeline, OneCrashedOperatorStillSucceeds) {
+  HarnessConfig cfg;
+  cfg.crashed = {101};
+  Harness h(cfg);
+  h.run(h.slot_ms(kSlots + 2));
+  expect_safe(h);
+  expect_all_succeeded(h, 3);
+  uint64_t later_rounds = 0;
+  for (const auto& c : h.consensus) {
+    EXPECT_TRUE(c.decided);
+    later_rounds += c.round > 1;
+  }
+  EXPECT_GT(later_rounds, 0u);  // the crashed operator led some instances
+}
+
+TEST(DutyPipeline, TwoCrashedOperatorsMissEveryDutyAndSayWhy) {
+  HarnessConfig cfg;
+  cfg.crashed = {102, 103};
+  Harness h(cfg);
+  h.run(h.slot_ms(kSlots + 2));
+  expect_safe(h);
+  EXPECT_TRUE(h.beacon.accepted.empty() || h.beacon.accepted["attestation"] == 0);
+  uint64_t attestations = 0, proposals = 0, syncs = 0;
+  for (const auto& r : h.records) {
+    if (!in_window(h, r)) continue;
+    EXPECT_FALSE(r.success);
+    EXPECT_FALSE(r.failure.empty());
+    if (r.type == DutyType::kAttestation) {
+      ++attestations;
+      EXPECT_NE(r.failure.find("consensus did not decide"), std::string::npos) << r.failure;
+    }
+    if (r.type == DutyType::kProposal) {
+      ++proposals;
+      EXPECT_NE(r.failure.find("consensus"), std::string::npos) << r.failure;
+    }
+    if (r.type == DutyType::kSyncCommittee) ++syncs;
+  }
+  EXPECT_EQ(attestations, 2u * 2 * 2);
+  EXPECT_EQ(proposals, kSlots * 2);
+  EXPECT_EQ(syncs, 2 * kSlots * 2);
+  for (const auto& c : h.consensus) EXPECT_FALSE(c.decided);
+}
+
+class Byzantine : public ::testing::TestWithParam<Behaviour> {};
+
+TEST_P(Byzantine, OneByzantineOperatorCannotBreakSafetyOrLiveness) {
+  HarnessConfig cfg;
+  cfg.behaviour = {{100, GetParam()}};
+  Harness h(cfg);
+  h.run(h.slot_ms(kSlots + 2));
+  expect_safe(h);
+  // Liveness: every operator completes every duty.
+  uint64_t failures = 0;
+  NodeStats sum{};
+  for (OperatorId id : {101u, 102u, 103u}) {
+    const NodeStats& s = h.node(id).stats();
+    sum.refused_slashable += s.refused_slashable;
+    sum.refused_invalid += s.refused_invalid;
+    sum.partials_invalid += s.partials_invalid;
+  }
+  for (const auto& r : h.records) {
+    if (!in_window(h, r)) continue;
+    if (!r.success) {
+      ++failures;
+      ADD_FAILURE() << duty_type_name(r.type) << " slot " << eth::u64(r.slot) << ": " << r.failure;
+    }
+    for (OperatorId c : r.contributors) {
+      if (r.recorded_by == 100) break;  // the Byzantine operator's own view
+      if (GetParam() == Behaviour::kInvalidPartial || GetParam() == Behaviour::kWithhold) {
+        EXPECT_NE(c, 100u) << "a Byzantine partial was combined";
+      }
+    }
+  }
+  EXPECT_EQ(failures, 0u);
+  expect_all_succeeded(h, 4);
+  if (GetParam() == Behaviour::kSlashable) {
+    EXPECT_GT(sum.refused_slashable, 0u);
+  }
+  if (GetParam() == Behaviour::kInvalidPartial) {
+    EXPECT_GT(sum.partials_invalid, 0u);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Behaviours, Byzantine,
+                         ::testing::Values(Behaviour::kEquivocate, Behaviour::kInvalidPartial,
+                                           Behaviour::kSlashable, Behaviour::kWithhold),
+                         [](const auto& info) {
+                           std::string s = behaviour_name(info.param);
+                           s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
+                           return s;
+                         });
+
+}  // namespace
+}  // namespace stakepool::duty::testing
