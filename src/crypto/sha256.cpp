@@ -40,17 +40,22 @@ Digest32 Sha256::finish() {
   return d;
 }
 
-Digest32 hmac_sha256(std::span<const uint8_t> key, std::span<const uint8_t> msg) {
+namespace {
+
+// hmac_parts: HMAC-SHA256(key, part1 || part2 || part3) without concatenating the parts.
+Digest32 hmac_parts(std::span<const uint8_t> key, std::span<const uint8_t> p1, std::span<const uint8_t> p2,
+                    std::span<const uint8_t> p3) {
   uint8_t k[64] = {};
   if (key.size() > 64) {
     Digest32 kh = sha256(key);
     std::memcpy(k, kh.data(), 32);
+    util::secure_zero(kh.data(), kh.size());
   } else if (!key.empty()) {
     std::memcpy(k, key.data(), key.size());
   }
   uint8_t pad[64];
   for (int i = 0; i < 64; ++i) pad[i] = k[i] ^ 0x36;
-  Digest32 inner = Sha256().update(pad).update(msg).finish();
+  Digest32 inner = Sha256().update(pad).update(p1).update(p2).update(p3).finish();
   for (int i = 0; i < 64; ++i) pad[i] = k[i] ^ 0x5c;
   Digest32 out = Sha256().update(pad).update(inner).finish();
   util::secure_zero(k, sizeof(k));
@@ -59,49 +64,31 @@ Digest32 hmac_sha256(std::span<const uint8_t> key, std::span<const uint8_t> msg)
   return out;
 }
 
+}  // namespace
+
+Digest32 hmac_sha256(std::span<const uint8_t> key, std::span<const uint8_t> msg) {
+  return hmac_parts(key, msg, {}, {});
+}
+
 Digest32 hkdf_extract(std::span<const uint8_t> salt, std::span<const uint8_t> ikm) {
   return hmac_sha256(salt, ikm);
 }
 
 void hkdf_expand(std::span<const uint8_t> prk, std::span<const uint8_t> info, std::span<uint8_t> out) {
   SP_CHECK(out.size() <= 255 * 32);
-  uint8_t t[32 + 1];
+  // T(i) = HMAC(PRK, T(i-1) || info || i), T(0) empty.
+  Digest32 t{};
   std::size_t tlen = 0, done = 0;
   uint8_t counter = 1;
   while (done < out.size()) {
-    // T(i) = HMAC(PRK, T(i-1) || info || i)
-    uint8_t buf[32];
-    {
-      // Build the message T(i-1) || info || counter without heap use for the common case.
-      uint8_t msg[32 + 256 + 1];
-      std::span<const uint8_t> m;
-      if (info.size() <= 256) {
-        std::memcpy(msg, t, tlen);
-        if (!info.empty()) std::memcpy(msg + tlen, info.data(), info.size());
-        msg[tlen + info.size()] = counter;
-        m = std::span<const uint8_t>(msg, tlen + info.size() + 1);
-        Digest32 d = hmac_sha256(prk, m);
-        std::memcpy(buf, d.data(), 32);
-        util::secure_zero(msg, sizeof(msg));
-      } else {
-        std::vector<uint8_t> big(tlen + info.size() + 1);
-        std::memcpy(big.data(), t, tlen);
-        std::memcpy(big.data() + tlen, info.data(), info.size());
-        big.back() = counter;
-        Digest32 d = hmac_sha256(prk, big);
-        std::memcpy(buf, d.data(), 32);
-        util::secure_zero(big.data(), big.size());
-      }
-    }
-    std::size_t take = std::min<std::size_t>(32, out.size() - done);
-    std::memcpy(out.data() + done, buf, take);
-    std::memcpy(t, buf, 32);
+    t = hmac_parts(prk, std::span<const uint8_t>(t.data(), tlen), info, std::span<const uint8_t>(&counter, 1));
     tlen = 32;
+    std::size_t take = std::min<std::size_t>(32, out.size() - done);
+    std::memcpy(out.data() + done, t.data(), take);
     done += take;
     ++counter;
-    util::secure_zero(buf, sizeof(buf));
   }
-  util::secure_zero(t, sizeof(t));
+  util::secure_zero(t.data(), t.size());
 }
 
 }  // namespace stakepool::crypto
