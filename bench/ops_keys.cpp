@@ -24,7 +24,8 @@ std::function<void()> make_decrypt_pbkdf2() {
   const auto iv = util::from_hex_fixed<16>(kIv, "iv").value();
   const auto secret = util::from_hex(kSecret).value();
   auto ks = eth::encrypt_keystore_with(secret, eth::as_bytes(kPassword), params, iv,
-                                       "64625def-3331-4eea-ab6f-782f3ed16a83", {"m/12381/60/0/0", "", ""});
+                                       "64625def-3331-4eea-ab6f-782f3ed16a83",
+                                       {"m/12381/60/0/0", "", ""});
   SP_CHECK(ks.has_value());
   auto keystore = std::make_shared<eth::Keystore>(std::move(*ks));
   return [keystore] {

@@ -2,8 +2,8 @@
 //   keys new-mnemonic [--words N]   prints a fresh English mnemonic drawn from the OS CSPRNG
 //   keys generate --mnemonic-file F --start-index I --count N --chain NAME --password-file P
 //        --out DIR [--withdrawal-address 0x.. [--compounding]] [--amount GWEI] [--kdf K]
-//                                   writes keystore-m_12381_3600_<i>_0_0-<ts>.json per validator and
-//                                   one deposit_data-<ts>.json (staking-deposit-cli compatible)
+//                                   writes keystore-m_12381_3600_<i>_0_0-<ts>.json per validator
+//                                   and one deposit_data-<ts>.json (staking-deposit-cli compatible)
 #include <ctime>
 #include <filesystem>
 #include <memory>
@@ -25,7 +25,8 @@ void add_new_mnemonic(CLI::App* keys) {
                                    "Print a new BIP-39 mnemonic (English) from OS entropy; keep it "
                                    "offline, it is the root of all derived validator keys");
   auto words = std::make_shared<std::size_t>(24);
-  cmd->add_option("--words", *words, "Number of words: 12, 15, 18, 21 or 24")->capture_default_str();
+  cmd->add_option("--words", *words, "Number of words: 12, 15, 18, 21 or 24")
+      ->capture_default_str();
   cmd->callback([words] {
     util::OsRng rng;
     auto m = eth::generate_mnemonic(rng, eth::Bip39Language::kEnglish, *words);
@@ -93,10 +94,11 @@ void run_generate(const GenerateArgs& a) {
   std::vector<eth::DepositEntry> entries;
   for (const auto& v : *vals) {
     const eth::KeyPath path = eth::KeyPath::signing(v.index);
-    auto ks = eth::encrypt_secret_key(v.signing_key, password.expose(), params, path.to_string(), "",
-                                      rng);
+    auto ks = eth::encrypt_secret_key(v.signing_key, password.expose(), params, path.to_string(),
+                                      "", rng);
     if (!ks) throw CliError(ks.error().message);
-    const auto file = std::filesystem::path(a.out) / ("keystore-" + path.file_tag() + "-" + ts + ".json");
+    const auto file =
+        std::filesystem::path(a.out) / ("keystore-" + path.file_tag() + "-" + ts + ".json");
     write_or_throw(file, eth::keystore_to_json(*ks), 0600);
     entries.push_back(v.deposit);
     std::printf("validator %u pubkey %s -> %s\n", v.index, ks->pubkey.c_str(), file.c_str());
@@ -115,7 +117,8 @@ void add_generate(CLI::App* keys) {
       ->required();
   cmd->add_option("--start-index", a->start_index, "First validator index i (m/12381/3600/i/0/0)")
       ->capture_default_str();
-  cmd->add_option("--count", a->count, "Number of validators")->check(CLI::Range(1u, 100000u))
+  cmd->add_option("--count", a->count, "Number of validators")
+      ->check(CLI::Range(1u, 100000u))
       ->capture_default_str();
   cmd->add_option("--chain", a->chain, "mainnet, sepolia, holesky or hoodi")->required();
   cmd->add_option("--withdrawal-address", a->withdrawal_address,
@@ -123,7 +126,8 @@ void add_generate(CLI::App* keys) {
   cmd->add_flag("--compounding", a->compounding, "Use 0x02 (compounding) credentials");
   cmd->add_option("--amount", a->amount, "Deposit amount in gwei")->capture_default_str();
   cmd->add_option("--password-file", a->password_file, "Keystore password file")->required();
-  cmd->add_option("--kdf", a->kdf, "Keystore KDF")->check(CLI::IsMember({"scrypt", "pbkdf2"}))
+  cmd->add_option("--kdf", a->kdf, "Keystore KDF")
+      ->check(CLI::IsMember({"scrypt", "pbkdf2"}))
       ->capture_default_str();
   cmd->add_option("--out", a->out, "Output directory")->required();
   cmd->callback([a] { run_generate(*a); });

@@ -26,7 +26,8 @@ void run_encrypt(const EncryptArgs& a) {
     throw CliError(a.out + " already exists (use --force to replace it)");
   }
   util::SecretBytes key_text = read_secret_file(a.secret_key_file, "secret key file");
-  util::Secret<32> sk_bytes = parse_secret_key_hex(key_text, "secret key file " + a.secret_key_file);
+  util::Secret<32> sk_bytes =
+      parse_secret_key_hex(key_text, "secret key file " + a.secret_key_file);
   auto sk = crypto::bls::SecretKey::parse(sk_bytes.expose());
   if (!sk) throw CliError("secret key file: " + std::string(crypto::bls::to_string(sk.error())));
   util::SecretBytes password = read_secret_file(a.password_file, "password file");
@@ -41,9 +42,11 @@ void run_encrypt(const EncryptArgs& a) {
 }
 
 void add_encrypt(CLI::App* keystore) {
-  auto* cmd = keystore->add_subcommand("encrypt", "Encrypt a BLS secret key into an EIP-2335 keystore");
+  auto* cmd =
+      keystore->add_subcommand("encrypt", "Encrypt a BLS secret key into an EIP-2335 keystore");
   auto a = std::make_shared<EncryptArgs>();
-  cmd->add_option("--secret-key-file", a->secret_key_file, "File with the secret key as 64 hex digits")
+  cmd->add_option("--secret-key-file", a->secret_key_file,
+                  "File with the secret key as 64 hex digits")
       ->required();
   cmd->add_option("--password-file", a->password_file,
                   "File with the password (NFKD-normalised; control characters such as the final "
@@ -76,8 +79,9 @@ void run_decrypt(const std::string& file, const std::string& password_file, bool
 
 void add_decrypt(CLI::App* keystore) {
   auto* cmd = keystore->add_subcommand(
-      "decrypt", "Check a keystore's password (prints the pubkey and \"ok\"); --reveal prints the "
-                 "secret key");
+      "decrypt",
+      "Check a keystore's password (prints the pubkey and \"ok\"); --reveal prints the "
+      "secret key");
   auto file = std::make_shared<std::string>();
   auto password_file = std::make_shared<std::string>();
   auto reveal = std::make_shared<bool>(false);

@@ -30,7 +30,8 @@ struct FolderSpec {
 };
 
 FolderSpec parse_folder(const std::string& name) {
-  static const std::regex kRe("([a-z]+)_first_([0-9]+)_count_([0-9]+)(_prefix_0x0([012]))?_eth1_(true|false)");
+  static const std::regex kRe(
+      "([a-z]+)_first_([0-9]+)_count_([0-9]+)(_prefix_0x0([012]))?_eth1_(true|false)");
   std::smatch m;
   if (!std::regex_match(name, m, kRe)) throw VectorError("unrecognised vector folder name " + name);
   FolderSpec s;
@@ -50,7 +51,8 @@ std::string cli_version_of(const nlohmann::json& j) {
   if (!j.is_array() || j.empty()) throw VectorError("expected a non-empty list of deposits");
   std::string v;
   for (const auto& e : j) {
-    if (!e.is_object() || !e.contains("deposit_cli_version") || !e["deposit_cli_version"].is_string()) {
+    if (!e.is_object() || !e.contains("deposit_cli_version") ||
+        !e["deposit_cli_version"].is_string()) {
       throw VectorError("entry without deposit_cli_version");
     }
     if (!v.empty() && e["deposit_cli_version"] != v) throw VectorError("mixed deposit_cli_version");
@@ -83,7 +85,8 @@ void run_deposit_file(const fs::path& p, const util::Secret<64>& seed) {
 
 void add_vectors_deposits(CLI::App* vectors) {
   auto* cmd = vectors->add_subcommand(
-      "deposits", "deposit_data-*.json from the staking-deposit-cli family (DIR = vectors/deposits)");
+      "deposits",
+      "deposit_data-*.json from the staking-deposit-cli family (DIR = vectors/deposits)");
   auto dir = std::make_shared<std::string>();
   cmd->add_option("DIR", *dir, "the vectors/deposits directory")->required();
   cmd->callback([dir] {

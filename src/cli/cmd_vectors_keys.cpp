@@ -73,7 +73,8 @@ void expect_lamport(const util::SecretBytes& got, const std::vector<std::string>
 
 // The intermediate case: mnemonic -> seed -> master -> lamport_0/1 -> compressed PK -> child.
 void run_intermediate_case(StrictJson& c) {
-  auto seed = eth::mnemonic_to_seed(eth::as_bytes(c.str("mnemonic")), eth::as_bytes(c.str("password")));
+  auto seed =
+      eth::mnemonic_to_seed(eth::as_bytes(c.str("mnemonic")), eth::as_bytes(c.str("password")));
   if (!seed) throw VectorError(seed.error().message);
   expect_eq(util::to_hex(seed->expose()), util::to_hex(c.hex("seed")), "seed");
   auto master = eth::derive_master_sk(seed->expose());
@@ -160,8 +161,10 @@ nlohmann::json load_json_big_ints(const fs::path& p) {
     const char c = (*text)[i];
     const bool digit = c >= '0' && c <= '9';
     if (in_string || !digit) {
-      if (in_string && c == '\\' && i + 1 < text->size()) out += (*text)[i++];
-      else if (c == '"') in_string = !in_string;
+      if (in_string && c == '\\' && i + 1 < text->size())
+        out += (*text)[i++];
+      else if (c == '"')
+        in_string = !in_string;
       out += (*text)[i++];
       continue;
     }

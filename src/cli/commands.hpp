@@ -21,5 +21,6 @@ void register_bls(CLI::App& app);      // cmd_bls.cpp
 void register_keys(CLI::App& app);     // cmd_keys.cpp
 void register_keystore(CLI::App& app); // cmd_keystore.cpp
 void register_slashing(CLI::App& app);  // cmd_slashing.cpp
+void register_threshold(CLI::App& app); // cmd_threshold.cpp
 
 }  // namespace stakepool::cli

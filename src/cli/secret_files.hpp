@@ -1,6 +1,6 @@
 #pragma once
-// Reading secrets (passwords, mnemonics, secret keys) from files for the key commands, straight into
-// util::SecretBytes / util::Secret so that no unwiped copy is left behind by our code.
+// Reading secrets (passwords, mnemonics, secret keys) from files for the key commands, straight
+// into util::SecretBytes / util::Secret so that no unwiped copy is left behind by our code.
 #include <filesystem>
 #include <string>
 

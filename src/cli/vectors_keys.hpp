@@ -3,10 +3,9 @@
 // vectors_keys_keystore.cpp, vectors_keys_bip39.cpp).
 #include <filesystem>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "vector_report.hpp"
 
@@ -16,7 +15,8 @@ namespace stakepool::cli {
 // *.json below the root must be claimed; see check_unclaimed).
 class KeysRun {
  public:
-  KeysRun(std::filesystem::path root, VectorReport& report) : root_(std::move(root)), report_(report) {}
+  KeysRun(std::filesystem::path root, VectorReport& report)
+      : root_(std::move(root)), report_(report) {}
   // file claims `rel` and runs fn(absolute path); a missing file or an exception escaping fn fails
   // handler `handler` with case name `rel`.
   void file(const std::string& handler, const std::string& rel,
@@ -32,7 +32,8 @@ class KeysRun {
 };
 
 // load_json_big_ints parses a JSON file after turning bare integers of 20+ digits into strings (the
-// EIP-2333 files store 255-bit keys as bare decimal numbers, which would lose precision as doubles).
+// EIP-2333 files store 255-bit keys as bare decimal numbers, which would lose precision as
+// doubles).
 nlohmann::json load_json_big_ints(const std::filesystem::path& p);
 
 // decimal_to_hex32 converts a decimal string below 2^256 to 64 hex digits (big-endian).

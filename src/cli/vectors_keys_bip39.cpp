@@ -138,9 +138,11 @@ void run_english_list(const fs::path& p, VectorReport& report) {
 }  // namespace
 
 void run_bip39_vectors(KeysRun& run) {
-  run.file("bip39 english", kMnemonicJson, [&](const fs::path& p) { run_mnemonic_file(p, run.report()); });
+  run.file("bip39 english", kMnemonicJson,
+           [&](const fs::path& p) { run_mnemonic_file(p, run.report()); });
   run.file("bip39 multi_lang", kMultiLang, [&](const fs::path& p) { run_multi_lang_file(p); });
-  run.file("bip39 wordlist", kEnglishTxt, [&](const fs::path& p) { run_english_list(p, run.report()); });
+  run.file("bip39 wordlist", kEnglishTxt,
+           [&](const fs::path& p) { run_english_list(p, run.report()); });
 }
 
 }  // namespace stakepool::cli

@@ -28,8 +28,8 @@ struct Inputs {
 };
 
 // One keystore file: strict parse; our serialisation reproduces the file; the password decrypts to
-// the secret; re-encrypting with the file's salt/iv/uuid reproduces it; a wrong password is refused;
-// the recorded pubkey is the BLS public key of the secret.
+// the secret; re-encrypting with the file's salt/iv/uuid reproduces it; a wrong password is
+// refused; the recorded pubkey is the BLS public key of the secret.
 void run_keystore_case(const fs::path& p, const Inputs& in) {
   auto text = util::read_text_file(p);
   if (!text) throw VectorError(text.error().message);

@@ -50,9 +50,7 @@ const PaddedList& padded_list(Bip39Language lang) {
   return padded_list(Bip39Language::kEnglish);
 }
 
-bool valid_word_count(std::size_t words) {
-  return words >= 12 && words <= 24 && words % 3 == 0;
-}
+bool valid_word_count(std::size_t words) { return words >= 12 && words <= 24 && words % 3 == 0; }
 
 // get_bit returns bit i (MSB first) of buf.
 unsigned get_bit(std::span<const uint8_t> buf, std::size_t i) {
@@ -65,14 +63,16 @@ void select_word(const PaddedList& list, uint32_t idx, util::SecretBytes& out) {
   uint64_t len = 0;
   for (std::size_t j = 0; j < kWordCount; ++j) {
     uint64_t m = ct::is_zero_mask(static_cast<uint64_t>(j) ^ idx);
-    for (std::size_t k = 0; k < kMaxWordBytes; ++k) word[k] |= list.words[j][k] & static_cast<uint8_t>(m);
+    for (std::size_t k = 0; k < kMaxWordBytes; ++k)
+      word[k] |= list.words[j][k] & static_cast<uint8_t>(m);
     len |= list.lengths[j] & m;
   }
   out.append(std::span<const uint8_t>(word.data(), static_cast<std::size_t>(len)));
   util::secure_zero(word.data(), word.size());
 }
 
-// lookup_word returns the index of `word` in the list, scanning every record. Returns false if absent.
+// lookup_word returns the index of `word` in the list, scanning every record. Returns false if
+// absent.
 bool lookup_word(const PaddedList& list, std::span<const uint8_t> word, uint32_t& idx) {
   if (word.size() > kMaxWordBytes) return false;
   std::array<uint8_t, kMaxWordBytes> padded{};
@@ -103,12 +103,14 @@ std::vector<std::span<const uint8_t>> split_words(std::span<const uint8_t> text)
   return words;
 }
 
-Result<util::SecretBytes> pbkdf2_sha512(std::span<const uint8_t> pass, std::span<const uint8_t> salt,
-                                        int iterations, std::size_t out_len) {
+Result<util::SecretBytes> pbkdf2_sha512(std::span<const uint8_t> pass,
+                                        std::span<const uint8_t> salt, int iterations,
+                                        std::size_t out_len) {
   util::SecretBytes out(out_len);
-  int ok = PKCS5_PBKDF2_HMAC(reinterpret_cast<const char*>(pass.data()), static_cast<int>(pass.size()),
-                             salt.data(), static_cast<int>(salt.size()), iterations, EVP_sha512(),
-                             static_cast<int>(out_len), out.expose_mut().data());
+  int ok =
+      PKCS5_PBKDF2_HMAC(reinterpret_cast<const char*>(pass.data()), static_cast<int>(pass.size()),
+                        salt.data(), static_cast<int>(salt.size()), iterations, EVP_sha512(),
+                        static_cast<int>(out_len), out.expose_mut().data());
   if (ok != 1) return make_error(Errc::kCrypto, "PBKDF2-HMAC-SHA512 failed (OpenSSL)");
   return out;
 }
@@ -125,9 +127,8 @@ std::string_view bip39_language_name(Bip39Language lang) {
 
 Result<Bip39Language> bip39_language_from_name(std::string_view name) {
   if (name == "english") return Bip39Language::kEnglish;
-  return make_error(Errc::kInvalidArgument,
-                    "unknown or unsupported BIP-39 language '" + std::string(name) +
-                        "' (embedded: english)");
+  return make_error(Errc::kInvalidArgument, "unknown or unsupported BIP-39 language '" +
+                                                std::string(name) + "' (embedded: english)");
 }
 
 std::span<const char* const> bip39_word_list(Bip39Language lang) {
@@ -143,8 +144,9 @@ Result<util::SecretBytes> mnemonic_from_entropy(std::span<const uint8_t> entropy
                                                 Bip39Language lang) {
   const std::size_t ent = entropy.size();
   if (ent < 16 || ent > 32 || ent % 4 != 0) {
-    return make_error(Errc::kInvalidArgument, "BIP-39 entropy must be 16, 20, 24, 28 or 32 bytes, got " +
-                                                  std::to_string(ent));
+    return make_error(
+        Errc::kInvalidArgument,
+        "BIP-39 entropy must be 16, 20, 24, 28 or 32 bytes, got " + std::to_string(ent));
   }
   // bits = entropy || first ENT/32 bits of SHA-256(entropy)
   util::SecretBytes bits(entropy);
@@ -164,21 +166,24 @@ Result<util::SecretBytes> mnemonic_from_entropy(std::span<const uint8_t> entropy
 
 Result<util::SecretBytes> generate_mnemonic(util::Rng& rng, Bip39Language lang, std::size_t words) {
   if (!valid_word_count(words)) {
-    return make_error(Errc::kInvalidArgument,
-                      "BIP-39 word count must be 12, 15, 18, 21 or 24, got " + std::to_string(words));
+    return make_error(
+        Errc::kInvalidArgument,
+        "BIP-39 word count must be 12, 15, 18, 21 or 24, got " + std::to_string(words));
   }
   util::SecretBytes entropy(words * 11 * 32 / 33 / 8);
   rng.fill(entropy.expose_mut());
   return mnemonic_from_entropy(entropy.expose(), lang);
 }
 
-Result<util::SecretBytes> mnemonic_to_entropy(std::span<const uint8_t> mnemonic, Bip39Language lang) {
+Result<util::SecretBytes> mnemonic_to_entropy(std::span<const uint8_t> mnemonic,
+                                              Bip39Language lang) {
   auto norm = nfkd(mnemonic, ControlCodes::kKeep, "mnemonic");
   if (!norm) return norm.error();
   auto words = split_words(norm->expose());
   if (!valid_word_count(words.size())) {
-    return make_error(Errc::kInvalidArgument, "mnemonic must have 12, 15, 18, 21 or 24 words, got " +
-                                                  std::to_string(words.size()));
+    return make_error(
+        Errc::kInvalidArgument,
+        "mnemonic must have 12, 15, 18, 21 or 24 words, got " + std::to_string(words.size()));
   }
   const PaddedList& list = padded_list(lang);
   const std::size_t total_bits = words.size() * 11, ent_bytes = total_bits * 32 / 33 / 8;
@@ -186,10 +191,9 @@ Result<util::SecretBytes> mnemonic_to_entropy(std::span<const uint8_t> mnemonic,
   for (std::size_t w = 0; w < words.size(); ++w) {
     uint32_t idx = 0;
     if (!lookup_word(list, words[w], idx)) {
-      return make_error(Errc::kInvalidArgument, "mnemonic word " + std::to_string(w + 1) +
-                                                    " is not in the BIP-39 " +
-                                                    std::string(bip39_language_name(lang)) +
-                                                    " word list");
+      return make_error(Errc::kInvalidArgument,
+                        "mnemonic word " + std::to_string(w + 1) + " is not in the BIP-39 " +
+                            std::string(bip39_language_name(lang)) + " word list");
     }
     for (std::size_t b = 0; b < 11; ++b) {
       const std::size_t pos = w * 11 + b;
@@ -202,8 +206,9 @@ Result<util::SecretBytes> mnemonic_to_entropy(std::span<const uint8_t> mnemonic,
   const uint8_t mask = static_cast<uint8_t>(0xff00u >> cs_bits);
   const uint8_t got = bits.expose()[ent_bytes] & mask, want = digest.expose()[0] & mask;
   if (!ct::equal(std::span<const uint8_t>(&got, 1), std::span<const uint8_t>(&want, 1))) {
-    return make_error(Errc::kInvalidArgument, "mnemonic checksum mismatch (a word is wrong or the "
-                                              "words are out of order)");
+    return make_error(Errc::kInvalidArgument,
+                      "mnemonic checksum mismatch (a word is wrong or the "
+                      "words are out of order)");
   }
   return entropy;
 }

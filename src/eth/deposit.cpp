@@ -40,15 +40,16 @@ Bytes32 execution_withdrawal_credentials(const ExecutionAddress& address, Withdr
 
 Result<ExecutionAddress> parse_execution_address(std::string_view s) {
   if (s.size() != 42 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X')) {
-    return make_error(Errc::kInvalidArgument,
-                      "execution address must be 0x followed by 40 hex digits, got '" +
-                          std::string(s) + "'");
+    return make_error(
+        Errc::kInvalidArgument,
+        "execution address must be 0x followed by 40 hex digits, got '" + std::string(s) + "'");
   }
   return util::from_hex_fixed<20>(s, "execution address");
 }
 
 Status check_deposit_amount(Gwei amount, WithdrawalKind kind) {
-  const Gwei max = kind == WithdrawalKind::kCompounding ? kMaxCompoundingDeposit : kMaxDepositAmount;
+  const Gwei max =
+      kind == WithdrawalKind::kCompounding ? kMaxCompoundingDeposit : kMaxDepositAmount;
   if (amount < kMinDepositAmount || amount > max) {
     return make_error(Errc::kInvalidArgument,
                       "deposit amount " + std::to_string(amount) + " gwei is outside [" +

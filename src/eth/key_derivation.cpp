@@ -26,14 +26,15 @@ LamportKeys parent_sk_to_lamport_keys(const SecretKeyBytes& parent_sk, uint32_t 
                            static_cast<uint8_t>(index >> 8), static_cast<uint8_t>(index)};
   util::Secret<32> not_ikm;
   for (std::size_t i = 0; i < 32; ++i) not_ikm.expose_mut()[i] = ~parent_sk.expose()[i];
-  LamportKeys out{ikm_to_lamport_sk(parent_sk.expose(), salt), ikm_to_lamport_sk(not_ikm.expose(), salt),
-                  util::Secret<32>()};
-  // lamport_PK = SHA256(lamport_0[i]) for all i, then SHA256(lamport_1[i]); compressed = SHA256 of it.
+  LamportKeys out{ikm_to_lamport_sk(parent_sk.expose(), salt),
+                  ikm_to_lamport_sk(not_ikm.expose(), salt), util::Secret<32>()};
+  // lamport_PK = SHA256(lamport_0[i]) for all i, then SHA256(lamport_1[i]); compressed = SHA256 of
+  // it.
   crypto::Sha256 h;
   for (const util::SecretBytes* half : {&out.lamport_0, &out.lamport_1}) {
     for (std::size_t i = 0; i < kLamportChunks; ++i) {
-      util::Secret<32> chunk_hash(std::span<const uint8_t, 32>(
-          crypto::sha256(half->expose().subspan(i * 32, 32))));
+      util::Secret<32> chunk_hash(
+          std::span<const uint8_t, 32>(crypto::sha256(half->expose().subspan(i * 32, 32))));
       h.update(chunk_hash.expose());
     }
   }

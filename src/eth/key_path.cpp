@@ -18,8 +18,8 @@ Error path_error(std::string_view path, std::string_view why) {
 Result<uint32_t> parse_index(std::string_view whole, std::string_view part) {
   if (part.empty()) return path_error(whole, "empty component");
   if (part.find('\'') != std::string_view::npos) {
-    return path_error(whole, "hardened components ('" + std::string(part) +
-                                 "') are not used by EIP-2334");
+    return path_error(whole,
+                      "hardened components ('" + std::string(part) + "') are not used by EIP-2334");
   }
   for (char c : part) {
     if (c < '0' || c > '9') {

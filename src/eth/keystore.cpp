@@ -7,11 +7,11 @@
 #include <cstring>
 #include <memory>
 
+#include "keystore_limits.hpp"
 #include "stakepool/crypto/sha256.hpp"
 #include "stakepool/eth/key_path.hpp"
 #include "stakepool/util/ct.hpp"
 #include "stakepool/util/hex.hpp"
-#include "keystore_limits.hpp"
 #include "unicode.hpp"
 
 namespace stakepool::eth {
@@ -32,8 +32,8 @@ Result<util::SecretBytes> derive_key(const KdfParams& kdf, std::span<const uint8
   if (kdf.kind == KdfKind::kScrypt) {
     // OpenSSL needs 128*r*(n+2) bytes for V plus 128*r*p for B.
     const uint64_t maxmem = 128ull * kdf.r * (kdf.n + 2) + 128ull * kdf.r * kdf.p + (1u << 16);
-    ok = EVP_PBE_scrypt(pass, password.size(), kdf.salt.data(), kdf.salt.size(), kdf.n, kdf.r, kdf.p,
-                        maxmem, dk.expose_mut().data(), dk.size());
+    ok = EVP_PBE_scrypt(pass, password.size(), kdf.salt.data(), kdf.salt.size(), kdf.n, kdf.r,
+                        kdf.p, maxmem, dk.expose_mut().data(), dk.size());
     if (ok != 1) return openssl_error("scrypt");
   } else {
     ok = PKCS5_PBKDF2_HMAC(pass, static_cast<int>(password.size()), kdf.salt.data(),
@@ -83,7 +83,9 @@ Status check_info(const KeystoreInfo& info) {
 }  // namespace
 
 Status check_kdf_params(const KdfParams& k) {
-  auto bad = [](const std::string& m) { return make_error(Errc::kInvalidArgument, "keystore kdf: " + m); };
+  auto bad = [](const std::string& m) {
+    return make_error(Errc::kInvalidArgument, "keystore kdf: " + m);
+  };
   if (k.dklen < 32 || k.dklen > 64) return bad("dklen must be in [32, 64]");
   if (k.salt.empty() || k.salt.size() > 1024) return bad("salt must be 1..1024 bytes");
   if (k.kind == KdfKind::kScrypt) {
@@ -110,8 +112,8 @@ Result<util::SecretBytes> decrypt_keystore(const Keystore& ks, std::span<const u
     return make_error(Errc::kPermission, "wrong password (keystore checksum mismatch)");
   }
   util::SecretBytes secret(ks.cipher_message.size());
-  SP_TRY(aes_128_ctr(dk->expose().first(kAesKeyBytes), ks.iv, ks.cipher_message,
-                     secret.expose_mut()));
+  SP_TRY(
+      aes_128_ctr(dk->expose().first(kAesKeyBytes), ks.iv, ks.cipher_message, secret.expose_mut()));
   return secret;
 }
 
@@ -122,8 +124,8 @@ Result<Keystore> encrypt_keystore_with(std::span<const uint8_t> secret,
   SP_TRY(check_info(info));
   SP_TRY(check_kdf_params(params));
   if (secret.empty() || secret.size() > kMaxSecretBytes) {
-    return make_error(Errc::kInvalidArgument, "keystore secret must be 1.." +
-                                                  std::to_string(kMaxSecretBytes) + " bytes");
+    return make_error(Errc::kInvalidArgument,
+                      "keystore secret must be 1.." + std::to_string(kMaxSecretBytes) + " bytes");
   }
   auto pw = normalize_keystore_password(password);
   if (!pw) return pw.error();
@@ -143,8 +145,9 @@ Result<Keystore> encrypt_keystore_with(std::span<const uint8_t> secret,
   return ks;
 }
 
-Result<Keystore> encrypt_keystore(std::span<const uint8_t> secret, std::span<const uint8_t> password,
-                                  KdfParams params, const KeystoreInfo& info, util::Rng& rng) {
+Result<Keystore> encrypt_keystore(std::span<const uint8_t> secret,
+                                  std::span<const uint8_t> password, KdfParams params,
+                                  const KeystoreInfo& info, util::Rng& rng) {
   params.salt.assign(32, 0);
   rng.fill(params.salt);
   std::array<uint8_t, 16> iv{};
@@ -162,8 +165,8 @@ std::string uuid_v4(util::Rng& rng) {
   b[6] = static_cast<uint8_t>((b[6] & 0x0f) | 0x40);  // version 4
   b[8] = static_cast<uint8_t>((b[8] & 0x3f) | 0x80);  // RFC 4122 variant
   std::string h = util::to_hex(b);
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
-         h.substr(20);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
+         "-" + h.substr(20);
 }
 
 }  // namespace stakepool::eth

@@ -1,7 +1,6 @@
 // EIP-2335 keystore JSON: strict parser and serialiser (see keystore.hpp).
-#include <nlohmann/json.hpp>
-
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 
 #include "keystore_limits.hpp"
 #include "stakepool/eth/key_path.hpp"
@@ -23,7 +22,8 @@ std::string field_path(const std::string& where, const char* key) {
 }
 
 // only_keys fails on a member of `obj` not listed in `allowed`.
-Status only_keys(const json& obj, std::initializer_list<const char*> allowed, const std::string& where) {
+Status only_keys(const json& obj, std::initializer_list<const char*> allowed,
+                 const std::string& where) {
   for (const auto& [k, v] : obj.items()) {
     bool ok = false;
     for (const char* a : allowed) ok = ok || k == a;
@@ -48,7 +48,8 @@ Result<std::string> get_string(const json& obj, const char* key, const std::stri
 Result<uint64_t> get_uint(const json& obj, const char* key, const std::string& where) {
   auto m = member(obj, key, where);
   if (!m) return m.error();
-  if (!(*m)->is_number_unsigned()) return bad(field_path(where, key), "must be a non-negative integer");
+  if (!(*m)->is_number_unsigned())
+    return bad(field_path(where, key), "must be a non-negative integer");
   return (*m)->get<uint64_t>();
 }
 
@@ -171,7 +172,8 @@ bool is_uuid(std::string_view s) {
 Status parse_metadata(const json& j, Keystore& ks) {
   auto version = get_uint(j, "version", "");
   if (!version) return bad("version", "missing or not an integer");
-  if (*version != 4) return bad("version", "unsupported " + std::to_string(*version) + " (expected 4)");
+  if (*version != 4)
+    return bad("version", "unsupported " + std::to_string(*version) + " (expected 4)");
   auto uuid = get_string(j, "uuid", "");
   if (!uuid) return uuid.error();
   if (!is_uuid(*uuid)) return bad("uuid", "'" + *uuid + "' is not an RFC 4122 UUID");
@@ -203,7 +205,8 @@ Result<Keystore> parse_keystore(std::string_view text) {
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded()) return make_error(Errc::kInvalidArgument, "keystore is not valid JSON");
   if (!j.is_object()) return make_error(Errc::kInvalidArgument, "keystore must be a JSON object");
-  SP_TRY(only_keys(j, {"crypto", "description", "pubkey", "path", "uuid", "version", "name"}, "file"));
+  SP_TRY(
+      only_keys(j, {"crypto", "description", "pubkey", "path", "uuid", "version", "name"}, "file"));
   Keystore ks;
   auto crypto = member(j, "crypto", "file");
   if (!crypto) return crypto.error();

@@ -44,8 +44,8 @@ Result<util::SecretBytes> nfkd(std::span<const uint8_t> utf8, ControlCodes contr
   std::size_t used = 0;
   for (utf8proc_ssize_t i = 0; i < n; ++i) {
     if (controls == ControlCodes::kStrip && is_control(cps.v[i])) continue;
-    used += static_cast<std::size_t>(
-        utf8proc_encode_char(cps.v[i], out.expose_mut().data() + used));
+    used +=
+        static_cast<std::size_t>(utf8proc_encode_char(cps.v[i], out.expose_mut().data() + used));
   }
   util::SecretBytes trimmed(out.expose().first(used));
   return trimmed;

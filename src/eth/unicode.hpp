@@ -1,6 +1,6 @@
 #pragma once
-// Unicode helpers for secrets typed by people (private to eth): NFKD normalisation through utf8proc,
-// as BIP-39 (mnemonics, passphrases) and EIP-2335 (keystore passwords) require.
+// Unicode helpers for secrets typed by people (private to eth): NFKD normalisation through
+// utf8proc, as BIP-39 (mnemonics, passphrases) and EIP-2335 (keystore passwords) require.
 #include <cstdint>
 #include <span>
 
@@ -14,8 +14,9 @@ namespace stakepool::eth {
 enum class ControlCodes { kKeep, kStrip };
 
 // nfkd returns the NFKD form of `utf8` encoded as UTF-8. All buffers holding the text are wiped.
-// Fails with kInvalidArgument if the input is not valid UTF-8 (`what` names the input). Not constant
-// time: the work depends on which characters occur (unavoidable for Unicode normalisation).
+// Fails with kInvalidArgument if the input is not valid UTF-8 (`what` names the input). Not
+// constant time: the work depends on which characters occur (unavoidable for Unicode
+// normalisation).
 Result<util::SecretBytes> nfkd(std::span<const uint8_t> utf8, ControlCodes controls,
                                std::string_view what);
 

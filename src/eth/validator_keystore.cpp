@@ -8,9 +8,10 @@ std::string pubkey_hex(const crypto::bls::SecretKey& sk) {
   return util::to_hex(crypto::bls::sk_to_pk(sk).to_bytes());
 }
 
-Result<Keystore> encrypt_secret_key(const crypto::bls::SecretKey& sk, std::span<const uint8_t> password,
-                                    const KdfParams& params, const std::string& path,
-                                    const std::string& description, util::Rng& rng) {
+Result<Keystore> encrypt_secret_key(const crypto::bls::SecretKey& sk,
+                                    std::span<const uint8_t> password, const KdfParams& params,
+                                    const std::string& path, const std::string& description,
+                                    util::Rng& rng) {
   return encrypt_keystore(sk.expose_bytes(), password, params, {path, pubkey_hex(sk), description},
                           rng);
 }

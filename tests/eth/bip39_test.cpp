@@ -69,7 +69,8 @@ TEST(Bip39, EmbeddedEnglishListIsTheStandardFile) {
 
 TEST(Bip39, ValidationErrors) {
   const std::string good =
-      "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+      "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon "
+      "about";
   EXPECT_TRUE(validate_mnemonic(as_bytes(good), Bip39Language::kEnglish));
   EXPECT_TRUE(validate_mnemonic(as_bytes("  " + good + "\n"), Bip39Language::kEnglish));
   auto bad_word = validate_mnemonic(
@@ -109,7 +110,8 @@ TEST(Bip39, GenerateDrawsFromTheRng) {
 
 RC_GTEST_PROP(Bip39, EntropyRoundTrip, ()) {
   const std::size_t len = *rc::gen::element<std::size_t>(16, 20, 24, 28, 32);
-  const auto entropy = *rc::gen::container<std::vector<uint8_t>>(len, rc::gen::arbitrary<uint8_t>());
+  const auto entropy =
+      *rc::gen::container<std::vector<uint8_t>>(len, rc::gen::arbitrary<uint8_t>());
   auto m = mnemonic_from_entropy(entropy, Bip39Language::kEnglish);
   RC_ASSERT(m.has_value());
   auto e = mnemonic_to_entropy(m->expose(), Bip39Language::kEnglish);

@@ -34,12 +34,13 @@ TEST(Deposit, AmountBounds) {
 }
 
 TEST(Deposit, RederivesAStakingDepositCliFile) {
-  const auto file = std::filesystem::path(SP_VECTORS_DIR) /
-                    "deposits/staking-deposit-cli-2.7/validator_manager/test_vectors/vectors/"
-                    "holesky_first_0_count_2_eth1_false/validator_keys/deposit_data-1715584114.json";
+  const auto file =
+      std::filesystem::path(SP_VECTORS_DIR) /
+      "deposits/staking-deposit-cli-2.7/validator_manager/test_vectors/vectors/"
+      "holesky_first_0_count_2_eth1_false/validator_keys/deposit_data-1715584114.json";
   const std::string want = util::read_text_file(file).value();
-  auto seed = mnemonic_to_seed(as_bytes("test test test test test test test test test test test waste"),
-                               {});
+  auto seed = mnemonic_to_seed(
+      as_bytes("test test test test test test test test test test test waste"), {});
   ASSERT_TRUE(seed);
   DepositRequest req;
   req.count = 2;

@@ -15,7 +15,9 @@ using testing::keys_dir;
 using testing::load_vector_json;
 
 std::string sk_hex(const SecretKeyBytes& sk) { return util::to_hex(sk.expose()); }
-std::string dec_hex(const nlohmann::json& v) { return util::to_hex(decimal_to_be32(v.get<std::string>())); }
+std::string dec_hex(const nlohmann::json& v) {
+  return util::to_hex(decimal_to_be32(v.get<std::string>()));
+}
 
 SecretKeyBytes sk_from_dec(const nlohmann::json& v) {
   auto b = decimal_to_be32(v.get<std::string>());

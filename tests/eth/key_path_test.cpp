@@ -20,17 +20,17 @@ TEST(Eip2334, ParseErrorsNameTheProblem) {
     const char* path;
     const char* message;
   };
-  for (const Bad& b : {Bad{"", "must start with 'm'"}, Bad{"x/1", "must start with 'm'"},
-                       Bad{"m/", "empty component"}, Bad{"m//1", "empty component"},
-                       Bad{"m/1/", "trailing '/'"}, Bad{"m/1'", "hardened"},
-                       Bad{"m/-1", "not a decimal number"}, Bad{"m/1a", "not a decimal number"},
-                       Bad{"m/4294967296", "not below 2^32"}, Bad{"m1", "expected '/'"},
-                       Bad{"m/99999999999999999999999", "not below 2^32"}}) {
+  for (const Bad& b :
+       {Bad{"", "must start with 'm'"}, Bad{"x/1", "must start with 'm'"},
+        Bad{"m/", "empty component"}, Bad{"m//1", "empty component"}, Bad{"m/1/", "trailing '/'"},
+        Bad{"m/1'", "hardened"}, Bad{"m/-1", "not a decimal number"},
+        Bad{"m/1a", "not a decimal number"}, Bad{"m/4294967296", "not below 2^32"},
+        Bad{"m1", "expected '/'"}, Bad{"m/99999999999999999999999", "not below 2^32"}}) {
     auto r = KeyPath::parse(b.path);
     ASSERT_FALSE(r) << b.path;
     EXPECT_EQ(r.error().code, Errc::kInvalidArgument);
-    EXPECT_NE(r.error().message.find(b.message), std::string::npos) << b.path << ": "
-                                                                     << r.error().message;
+    EXPECT_NE(r.error().message.find(b.message), std::string::npos)
+        << b.path << ": " << r.error().message;
   }
 }
 

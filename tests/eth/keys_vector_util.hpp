@@ -3,10 +3,9 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "stakepool/util/fs.hpp"
 
@@ -14,8 +13,8 @@ namespace stakepool::eth::testing {
 
 inline std::filesystem::path keys_dir() { return std::filesystem::path(SP_VECTORS_DIR) / "keys"; }
 
-// quote_big_integers turns bare integer literals of 20+ digits into JSON strings so that they survive
-// parsing (tree_kdf*.json store 255-bit secret keys as bare decimal numbers).
+// quote_big_integers turns bare integer literals of 20+ digits into JSON strings so that they
+// survive parsing (tree_kdf*.json store 255-bit secret keys as bare decimal numbers).
 inline std::string quote_big_integers(std::string_view text) {
   std::string out;
   bool in_string = false;
@@ -23,8 +22,10 @@ inline std::string quote_big_integers(std::string_view text) {
     char c = text[i];
     if (in_string) {
       out += c;
-      if (c == '\\' && i + 1 < text.size()) out += text[++i];
-      else if (c == '"') in_string = false;
+      if (c == '\\' && i + 1 < text.size())
+        out += text[++i];
+      else if (c == '"')
+        in_string = false;
       ++i;
       continue;
     }

@@ -1,5 +1,6 @@
 // EIP-2335 keystore tests: the ERC and staking-deposit-cli vectors (decrypt, and re-encrypting with
-// the vector's salt/iv/uuid reproduces the file byte for byte), password processing, strict parsing.
+// the vector's salt/iv/uuid reproduces the file byte for byte), password processing, strict
+// parsing.
 #include "stakepool/eth/keystore.hpp"
 
 #include <gtest/gtest.h>
@@ -22,16 +23,18 @@ struct Inputs {
 
 Inputs load_inputs() {
   auto j = testing::load_vector_json(keys_dir() / "ethereum-ERCs/extracted/erc-2335-inputs.json");
-  EXPECT_EQ(util::to_hex(normalize_keystore_password(as_bytes(j["password"].get<std::string>()))->expose()),
+  EXPECT_EQ(util::to_hex(
+                normalize_keystore_password(as_bytes(j["password"].get<std::string>()))->expose()),
             j["password_after_NFKD_and_control_code_removal_utf8_hex"].get<std::string>());
   return {j["password"].get<std::string>(), j["secret"].get<std::string>()};
 }
 
 std::vector<std::filesystem::path> keystore_files() {
-  return {keys_dir() / "ethereum-ERCs/extracted/erc-2335-scrypt-keystore.json",
-          keys_dir() / "ethereum-ERCs/extracted/erc-2335-pbkdf2-keystore.json",
-          keys_dir() / "staking-deposit-cli/tests/test_key_handling/keystore_test_vectors/test0.json",
-          keys_dir() / "staking-deposit-cli/tests/test_key_handling/keystore_test_vectors/test1.json"};
+  return {
+      keys_dir() / "ethereum-ERCs/extracted/erc-2335-scrypt-keystore.json",
+      keys_dir() / "ethereum-ERCs/extracted/erc-2335-pbkdf2-keystore.json",
+      keys_dir() / "staking-deposit-cli/tests/test_key_handling/keystore_test_vectors/test0.json",
+      keys_dir() / "staking-deposit-cli/tests/test_key_handling/keystore_test_vectors/test1.json"};
 }
 
 TEST(Keystore, VectorsDecryptAndReEncryptExactly) {
@@ -64,7 +67,8 @@ TEST(Keystore, PasswordProcessingIsNfkdThenControlStripping) {
   EXPECT_EQ(wrong.error().code, Errc::kPermission);
   EXPECT_NE(wrong.error().message.find("checksum mismatch"), std::string::npos);
   EXPECT_FALSE(decrypt_keystore(ks, as_bytes("\xc3\x28")));  // not UTF-8
-  EXPECT_EQ(util::to_hex(normalize_keystore_password(as_bytes("a b\x01\x1f\x7f"))->expose()), "612062");
+  EXPECT_EQ(util::to_hex(normalize_keystore_password(as_bytes("a b\x01\x1f\x7f"))->expose()),
+            "612062");
 }
 
 KdfParams fast_pbkdf2() {
@@ -80,7 +84,8 @@ TEST(Keystore, EncryptRoundTripWithFreshRandomness) {
   KdfParams scrypt;
   scrypt.n = 16;
   for (const KdfParams& params : {fast_pbkdf2(), scrypt}) {
-    auto a = encrypt_keystore(secret, as_bytes("pw"), params, {"m/12381/3600/0/0/0", "ab", "d"}, rng);
+    auto a =
+        encrypt_keystore(secret, as_bytes("pw"), params, {"m/12381/3600/0/0/0", "ab", "d"}, rng);
     auto b = encrypt_keystore(secret, as_bytes("pw"), params, {}, rng);
     ASSERT_TRUE(a && b);
     EXPECT_NE(a->kdf.salt, b->kdf.salt);
@@ -142,8 +147,8 @@ TEST(Keystore, StrictParserNamesTheBadField) {
   };
   for (const Case& c : cases) {
     const std::string msg = parse_error_after(c.mutate);
-    EXPECT_NE(msg.find(c.message), std::string::npos) << "want '" << c.message << "', got '" << msg
-                                                      << "'";
+    EXPECT_NE(msg.find(c.message), std::string::npos)
+        << "want '" << c.message << "', got '" << msg << "'";
   }
   EXPECT_FALSE(parse_keystore("{not json"));
   EXPECT_EQ(parse_error_after([](json& j) { j["name"] = "lighthouse"; }), "<parsed>");

@@ -29,16 +29,19 @@ std::span<const char* const> bip39_word_list(Bip39Language lang);
 
 // mnemonic_from_entropy encodes 16, 20, 24, 28 or 32 bytes of entropy as 12..24 words separated by
 // single spaces (U+0020). Fails with kInvalidArgument on any other length.
-Result<util::SecretBytes> mnemonic_from_entropy(std::span<const uint8_t> entropy, Bip39Language lang);
+Result<util::SecretBytes> mnemonic_from_entropy(std::span<const uint8_t> entropy,
+                                                Bip39Language lang);
 
-// generate_mnemonic draws `words` (12, 15, 18, 21 or 24) words' worth of entropy from `rng` (OsRng in
-// real use) and encodes it. Fails with kInvalidArgument on another word count.
-Result<util::SecretBytes> generate_mnemonic(util::Rng& rng, Bip39Language lang, std::size_t words = 24);
+// generate_mnemonic draws `words` (12, 15, 18, 21 or 24) words' worth of entropy from `rng` (OsRng
+// in real use) and encodes it. Fails with kInvalidArgument on another word count.
+Result<util::SecretBytes> generate_mnemonic(util::Rng& rng, Bip39Language lang,
+                                            std::size_t words = 24);
 
 // mnemonic_to_entropy validates a mnemonic (UTF-8; NFKD-normalised first, words separated by any
 // run of spaces) and returns its entropy. Fails with kInvalidArgument when the word count is not
 // 12/15/18/21/24, a word is not in the list (naming its position), or the checksum does not match.
-Result<util::SecretBytes> mnemonic_to_entropy(std::span<const uint8_t> mnemonic, Bip39Language lang);
+Result<util::SecretBytes> mnemonic_to_entropy(std::span<const uint8_t> mnemonic,
+                                              Bip39Language lang);
 
 // validate_mnemonic: mnemonic_to_entropy without the result.
 Status validate_mnemonic(std::span<const uint8_t> mnemonic, Bip39Language lang);
@@ -49,7 +52,8 @@ Status validate_mnemonic(std::span<const uint8_t> mnemonic, Bip39Language lang);
 Result<util::Secret<64>> mnemonic_to_seed(std::span<const uint8_t> mnemonic,
                                           std::span<const uint8_t> passphrase);
 
-// as_bytes views text as bytes (for passing string literals and std::string to the functions above).
+// as_bytes views text as bytes (for passing string literals and std::string to the functions
+// above).
 inline std::span<const uint8_t> as_bytes(std::string_view s) {
   return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
 }

@@ -1,10 +1,11 @@
 #pragma once
 // Validator key derivation: EIP-2333 (BLS12-381 key tree from a seed); paths in key_path.hpp.
-// DESIGN.md §3 "Keys". Secret keys are 32-byte big-endian integers in [1, r) held in util::Secret<32>.
+// DESIGN.md §3 "Keys". Secret keys are 32-byte big-endian integers in [1, r) held in
+// util::Secret<32>.
 //
 // Constant time: all functions taking secrets are constant time in their values (HKDF over SHA-256,
-// reduction mod r by crypto::Fr). The HKDF_mod_r retry loop runs again only when the reduced value is
-// zero (probability ~2^-255), which reveals nothing in practice.
+// reduction mod r by crypto::Fr). The HKDF_mod_r retry loop runs again only when the reduced value
+// is zero (probability ~2^-255), which reveals nothing in practice.
 #include <cstdint>
 #include <span>
 #include <string>

@@ -33,16 +33,17 @@ struct KdfParams {
   std::vector<uint8_t> salt;  // 32 random bytes when created here
 };
 
-// Keystore: a parsed (or freshly made) EIP-2335 keystore. Public data only: the secret is encrypted.
+// Keystore: a parsed (or freshly made) EIP-2335 keystore. Public data only: the secret is
+// encrypted.
 struct Keystore {
   KdfParams kdf;
-  std::array<uint8_t, 32> checksum{};  // crypto.checksum.message
-  std::array<uint8_t, 16> iv{};        // crypto.cipher.params.iv
-  std::vector<uint8_t> cipher_message; // crypto.cipher.message (same length as the secret)
-  std::string description;             // optional; "" when absent
-  std::string pubkey;                  // lower-case hex without 0x, or "" when absent
-  std::string path;                    // EIP-2334 path or ""
-  std::string uuid;                    // RFC 4122 form, lower case
+  std::array<uint8_t, 32> checksum{};   // crypto.checksum.message
+  std::array<uint8_t, 16> iv{};         // crypto.cipher.params.iv
+  std::vector<uint8_t> cipher_message;  // crypto.cipher.message (same length as the secret)
+  std::string description;              // optional; "" when absent
+  std::string pubkey;                   // lower-case hex without 0x, or "" when absent
+  std::string path;                     // EIP-2334 path or ""
+  std::string uuid;                     // RFC 4122 form, lower case
 };
 
 // parse_keystore parses keystore JSON strictly: version must be 4, the three modules must name a
@@ -70,8 +71,9 @@ struct KeystoreInfo {
 
 // encrypt_keystore encrypts `secret` under `password` with a fresh salt, IV and UUID v4 from `rng`
 // (OsRng in real use) and `params` (its salt is replaced by 32 random bytes).
-Result<Keystore> encrypt_keystore(std::span<const uint8_t> secret, std::span<const uint8_t> password,
-                                  KdfParams params, const KeystoreInfo& info, util::Rng& rng);
+Result<Keystore> encrypt_keystore(std::span<const uint8_t> secret,
+                                  std::span<const uint8_t> password, KdfParams params,
+                                  const KeystoreInfo& info, util::Rng& rng);
 
 // encrypt_keystore_with is the deterministic core: the caller gives salt (in params), iv and uuid.
 // Encrypting the EIP-2335 test secret with the vector's parameters reproduces the vector exactly.
