@@ -124,6 +124,10 @@ void SimChain::on_slot_start(Slot s) {
   }
   st.ctx(e);
   st.ctx(Epoch{eth::u64(e) + 1});
+  if (eth::u64(s) % spe == 0) {
+    st.sig_cache[1] = std::move(st.sig_cache[0]);
+    st.sig_cache[0].clear();
+  }
   // Prune what can no longer be used: bodies of past slots, attestations older than the
   // inclusion window (current and previous epoch), sync messages older than one slot.
   std::erase_if(st.bodies, [&](const auto& kv) { return eth::u64(kv.second.slot) < eth::u64(s); });

@@ -82,7 +82,7 @@ Status SimChain::submit_attestations(std::span<const eth::SingleAttestation> att
           as.committee != eth::u64(a.committee_index)) {
         why = "attester is not in that committee at that slot";
       } else if (!add_vote(st, a.data, eth::ssz::hash_tree_root(a.data), as.committee, as.position, v,
-                           *checks[i].sig)) {
+                           checks[i].sig)) {
         why = "validator already attested differently for this target epoch";
       }
     }

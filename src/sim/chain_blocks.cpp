@@ -177,6 +177,9 @@ Status SimChain::submit_block(const eth::SignedBeaconBlockHeader& block) {
     return make_error(Errc::kCrypto, "block signature invalid");
   }
   st.observe_proposal(h);
+  if (auto b = st.blocks.find(h.slot); b != st.blocks.end() && b->second.header == h) {
+    return ok_status();  // the same block again (every pool member submits it)
+  }
   std::string why;
   auto expected = proposer(h.slot);
   const Slot parent_slot{eth::u64(h.slot) == 0 ? 0 : eth::u64(h.slot) - 1};

@@ -1,5 +1,6 @@
 #pragma once
 // SimChain's private state and the helpers shared by the chain_*.cpp files (see chain.hpp).
+#include <array>
 #include <bitset>
 #include <map>
 #include <optional>
@@ -125,6 +126,10 @@ struct SimChain::State {
   std::vector<std::map<Epoch, std::vector<eth::AttestationData>>> votes;  // by target epoch
   std::vector<std::map<Slot, std::vector<eth::BeaconBlockHeader>>> proposals;
   std::set<std::tuple<uint64_t, Root, Root>> evidence_seen;
+  // Signatures that verified, by SHA-256(pk || signing root || signature): pool members submit
+  // the same signed message; only the first copy is parsed and verified. Two generations,
+  // rotated at each epoch start, bound the memory.
+  std::array<std::map<eth::Bytes32, bls::Signature>, 2> sig_cache;
   ChainStats stats;
   std::array<std::vector<int64_t>, kDutyTypeCount> latencies;
 
@@ -164,6 +169,8 @@ struct SimChain::State {
   // verify parses and checks all (see chain_verify.cpp); ok[i] says whether checks[i] holds.
   std::vector<uint8_t> verify(std::vector<SigCheck>& checks);
   bool verify_one(SigCheck check);
+  void verify_uncached(std::vector<SigCheck>& checks, const std::vector<std::size_t>& todo,
+                       std::vector<uint8_t>& ok);
   std::optional<bls::PublicKey> aggregate_pks(std::span<const ValidatorIndex> vs) const;
   void count_invalid(DutyType t, ValidatorIndex v, Slot s, std::string what);
   void accept(DutyType t, Slot s);

@@ -69,7 +69,7 @@ Status SimChain::submit_sync_messages(std::span<const eth::SyncCommitteeMessage>
       errors.push_back(item(i, why));
       continue;
     }
-    note_sync_message(st, m.slot, m.beacon_block_root, m.validator_index, *checks[i].sig);
+    note_sync_message(st, m.slot, m.beacon_block_root, m.validator_index, checks[i].sig);
   }
   return batch_status(errors, msgs.size(), crypto_failed ? Errc::kCrypto : Errc::kInvalidArgument);
 }

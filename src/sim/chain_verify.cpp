@@ -8,6 +8,9 @@
 // combined sets then go through bls::batch_verify. When a batch fails, each group is checked
 // alone, and the members of a failing group one by one, to pin down the culprits.
 //
+// A signature already verified (same key, root and bytes) is not verified again: every member of
+// a pool submits the same signed messages.
+//
 // Large calls are split over cfg.verify_threads workers (groups, and halves of big groups), each
 // with its own DeterministicRng keyed from the chain's rng before the threads start: which
 // signatures are valid does not depend on the split or the scheduling.
@@ -16,6 +19,7 @@
 
 #include "chain_state.hpp"
 #include "stakepool/crypto/msm.hpp"
+#include "stakepool/crypto/sha256.hpp"
 
 namespace stakepool::sim {
 namespace {
@@ -61,6 +65,15 @@ std::optional<bls::SignatureSet> combine(const std::vector<SigCheck>& checks, co
 
 bool verify_set(const bls::SignatureSet& s) { return bls::verify(s.pk, s.msg, s.sig); }
 
+// cache_key: SHA-256(pk || signing root || signature bytes).
+eth::Bytes32 cache_key(const SigCheck& c) {
+  crypto::Sha256 h;
+  h.update(c.pk->to_bytes());
+  h.update(c.msg);
+  h.update(c.raw);
+  return h.finish();
+}
+
 void mark_parsed(const std::vector<SigCheck>& checks, const Unit& u, std::vector<uint8_t>& ok) {
   for (std::size_t i : u.members) ok[i] = checks[i].sig ? 1 : 0;
 }
@@ -105,11 +118,11 @@ void run_worker(std::vector<SigCheck>& checks, const std::vector<const Unit*>& u
 }
 
 // make_units groups by signing root and splits big groups so `workers` threads share the load.
-std::vector<Unit> make_units(const std::vector<SigCheck>& checks, std::size_t workers,
+std::vector<Unit> make_units(const std::vector<SigCheck>& checks,
+                             const std::vector<std::size_t>& todo, std::size_t workers,
                              std::size_t& counted) {
   std::map<Root, std::vector<std::size_t>> by_msg;
-  for (std::size_t i = 0; i < checks.size(); ++i) {
-    if (!checks[i].pk) continue;
+  for (std::size_t i : todo) {
     by_msg[checks[i].msg].push_back(i);
     ++counted;
   }
@@ -129,11 +142,39 @@ std::vector<Unit> make_units(const std::vector<SigCheck>& checks, std::size_t wo
 
 std::vector<uint8_t> SimChain::State::verify(std::vector<SigCheck>& checks) {
   std::vector<uint8_t> ok(checks.size(), 0);
+  // Copies of signatures verified before are taken from the cache (and not checked again).
+  std::vector<eth::Bytes32> keys(checks.size());
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    if (!checks[i].pk) continue;
+    keys[i] = cache_key(checks[i]);
+    const bls::Signature* hit = nullptr;
+    for (const auto& gen : sig_cache) {
+      if (auto it = gen.find(keys[i]); it != gen.end()) hit = &it->second;
+    }
+    if (hit) {
+      checks[i].sig = *hit;
+      ok[i] = 1;
+      ++stats.signatures_cached;
+    } else {
+      todo.push_back(i);
+    }
+  }
+  verify_uncached(checks, todo, ok);
+  for (std::size_t i : todo) {
+    if (ok[i]) sig_cache[0].emplace(keys[i], *checks[i].sig);
+  }
+  return ok;
+}
+
+void SimChain::State::verify_uncached(std::vector<SigCheck>& checks,
+                                      const std::vector<std::size_t>& todo,
+                                      std::vector<uint8_t>& ok) {
   std::size_t counted = 0;
   const std::size_t want = std::max<std::size_t>(1, cfg.verify_threads);
-  std::vector<Unit> units = make_units(checks, want, counted);
+  std::vector<Unit> units = make_units(checks, todo, want, counted);
   stats.signatures_verified += counted;
-  if (units.empty()) return ok;
+  if (units.empty()) return;
   const std::size_t workers = counted >= want * kMinPerThread ? std::min(want, units.size()) : 1;
   // Deterministic assignment: each unit to the least-loaded worker, in order.
   std::vector<std::vector<const Unit*>> plan(workers);
@@ -158,7 +199,6 @@ std::vector<uint8_t> SimChain::State::verify(std::vector<SigCheck>& checks) {
   }
   run_worker(checks, plan[0], rngs[0], cfg.batch_verify, ok);
   for (auto& t : threads) t.join();
-  return ok;
 }
 
 bool SimChain::State::verify_one(SigCheck check) {

@@ -328,8 +328,12 @@ TEST(SimChain, DoubleVoteIsDetected) {
   at(f, d.slot, 4000);
   auto data = *f.chain.attestation_data(d.slot, d.committee);
   ASSERT_TRUE(f.chain.submit_attestations(std::vector{sign_att(f, d, data, f.driver.sk(d.v))}));
-  // Same again: idempotent, not slashable.
+  // Same again (as every pool member submits it): idempotent, not verified twice, not slashable.
+  const uint64_t verified = f.chain.stats().signatures_verified;
   ASSERT_TRUE(f.chain.submit_attestations(std::vector{sign_att(f, d, data, f.driver.sk(d.v))}));
+  EXPECT_EQ(f.chain.stats().signatures_verified, verified);
+  EXPECT_EQ(f.chain.stats().signatures_cached, 1u);
+  EXPECT_EQ(f.chain.stats().accepted[0], 1u);
   EXPECT_TRUE(f.chain.stats().slashable.empty());
   auto other = data;
   other.beacon_block_root[5] ^= 0x10;
@@ -377,6 +381,9 @@ TEST(SimChain, DoubleProposalIsDetected) {
   auto h = blk->header;
   ASSERT_TRUE(f.chain.submit_block({h, sign_root(f.driver.sk(p), eth::block_header_signing_root(c, h))}));
   EXPECT_EQ(*f.chain.block_root(s), eth::ssz::hash_tree_root(h));
+  // The same signed block from another pool member is fine.
+  ASSERT_TRUE(f.chain.submit_block({h, sign_root(f.driver.sk(p), eth::block_header_signing_root(c, h))}));
+  EXPECT_EQ(f.chain.stats().blocks, 1u);
   h.state_root[0] ^= 1;
   auto again = f.chain.submit_block({h, sign_root(f.driver.sk(p), eth::block_header_signing_root(c, h))});
   EXPECT_FALSE(again.has_value());

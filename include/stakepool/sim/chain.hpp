@@ -184,6 +184,7 @@ struct ChainStats {
   std::array<uint64_t, kDutyTypeCount> accepted{};
   uint64_t blocks = 0;
   uint64_t signatures_verified = 0;  // signature checks done (batched or single)
+  uint64_t signatures_cached = 0;    // copies of an already verified signature (not re-checked)
   uint64_t batches = 0;
   uint64_t voluntary_exits = 0;
 };
