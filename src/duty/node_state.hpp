@@ -73,14 +73,18 @@ struct ItemKey {
 struct Item {
   PoolId pool = 0;
   std::optional<eth::Root> root;
-  std::map<uint32_t, eth::BlsSignature> unchecked;  // by sender position
-  std::map<uint32_t, bls::Signature> valid;
+  std::map<uint32_t, eth::BlsSignature> unchecked;  // by sender position, as received
+  std::map<uint32_t, bls::Signature> unverified;    // parsed (on the curve, in G2), not verified
+  std::map<uint32_t, bls::Signature> valid;         // verified (or this node's own)
   std::set<uint32_t> invalid;
   bool done = false;     // combined and verified (or given up)
   bool failed = false;   // combined result failed the group-key check
   std::optional<bls::Signature> combined;
   std::vector<uint32_t> used;  // positions combined
-  bool has(uint32_t pos) const { return unchecked.count(pos) || valid.count(pos) || invalid.count(pos); }
+  bool has(uint32_t pos) const {
+    return unchecked.count(pos) || unverified.count(pos) || valid.count(pos) || invalid.count(pos);
+  }
+  std::size_t usable() const { return unchecked.size() + unverified.size() + valid.size(); }
 };
 
 // DutyKey: one validator duty (sub: the sync subcommittee of a contribution).
@@ -197,6 +201,8 @@ struct OperatorNode::State {
   void on_partials(PoolId pool, uint32_t pos, std::span<const uint8_t> body, TimePoint now,
                    NodeOutputs& out);
   void process_items(SlotState& st, TimePoint now, NodeOutputs& out);
+  void parse_ready(SlotState& st);
+  bool combine_ready(SlotState& st, std::vector<ItemKey>& finished);
   void complete(SlotState& st, std::vector<ItemKey> done, TimePoint now, NodeOutputs& out);
 
   const crypto::G2Affine& hash_of(SlotState& st, const eth::Root& root);

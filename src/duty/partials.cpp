@@ -102,92 +102,120 @@ void OperatorNode::State::on_partials(PoolId pool, uint32_t pos, std::span<const
   process_items(*st, now, out);
 }
 
-namespace {
-
-// Ready: an item that may reach the threshold with what it holds.
-bool ready(const Item& it, uint32_t t) {
-  return it.root && !it.done && it.valid.size() + it.unchecked.size() >= t;
+void OperatorNode::State::process_items(SlotState& st, TimePoint now, NodeOutputs& out) {
+  std::vector<ItemKey> finished;
+  // Each pass that finds a bad partial marks it invalid; the next pass tries other partials.
+  for (int pass = 0; pass < 64; ++pass) {
+    parse_ready(st);
+    if (!combine_ready(st, finished)) break;
+  }
+  if (!finished.empty()) complete(st, std::move(finished), now, out);
 }
 
-}  // namespace
-
-void OperatorNode::State::process_items(SlotState& st, TimePoint now, NodeOutputs& out) {
-  // 1. Verify the unchecked partials of ready items, batched per signing root.
-  std::map<eth::Root, std::vector<std::pair<ItemKey, uint32_t>>> by_root;
+// parse_ready parses the received partials of items that may reach the threshold (on the curve and
+// in G2; the rest are invalid).
+void OperatorNode::State::parse_ready(SlotState& st) {
   for (auto& [key, it] : st.items) {
     const uint32_t t = pools.at(it.pool).cfg.threshold;
-    if (!ready(it, t) || it.valid.size() >= t) continue;
-    for (const auto& [pos, raw] : it.unchecked) by_root[*it.root].push_back({key, pos});
-  }
-  for (const auto& [root, list] : by_root) {
-    std::vector<bls::Signature> sigs;
-    std::vector<std::pair<ItemKey, uint32_t>> parsed;
-    sigs.reserve(list.size());
-    for (const auto& [key, pos] : list) {
-      Item& it = st.items.at(key);
-      auto sig = bls::Signature::parse(it.unchecked.at(pos));
+    if (!it.root || it.done || it.unchecked.empty() || it.usable() < t) continue;
+    for (const auto& [pos, raw] : it.unchecked) {
+      auto sig = bls::Signature::parse(raw);
       if (sig) {
-        sigs.push_back(*sig);
-        parsed.push_back({key, pos});
+        it.unverified.emplace(pos, *sig);
       } else {
-        it.unchecked.erase(pos);
         it.invalid.insert(pos);
         ++stats.partials_invalid;
       }
     }
-    std::vector<detail::SameMessagePair> pairs;
-    for (std::size_t i = 0; i < parsed.size(); ++i) {
-      pairs.push_back({&validators.at(parsed[i].first.validator).share_pks.at(parsed[i].second), &sigs[i]});
-    }
-    const auto bad = detail::find_invalid_same_message(pairs, hash_of(st, root), *cfg.rng);
-    for (std::size_t i = 0, b = 0; i < parsed.size(); ++i) {
-      Item& it = st.items.at(parsed[i].first);
-      it.unchecked.erase(parsed[i].second);
-      if (b < bad.size() && bad[b] == i) {
-        ++b;
-        it.invalid.insert(parsed[i].second);
-        ++stats.partials_invalid;
-      } else {
-        it.valid.emplace(parsed[i].second, sigs[i]);
-      }
-    }
+    it.unchecked.clear();
   }
-  // 2. Combine t valid partials; check the results against the group keys, batched per root.
-  std::map<eth::Root, std::vector<ItemKey>> combined;
+}
+
+namespace {
+
+// Choice: the partials one item combines; `fresh` are those not verified yet.
+struct Choice {
+  ItemKey key;
+  std::vector<uint32_t> fresh;
+};
+
+}  // namespace
+
+// combine_ready combines t partials of every item that has them (verified ones first) and checks,
+// in one batch per signing root, the unverified partials used and every combined signature under
+// its group key: e(Σ ρ_i·pk_i, H(m)) == e(G1, Σ ρ_i·σ_i) over all of them. Bisection names the bad
+// ones. Returns true when a partial was found invalid (another pass may combine other partials).
+bool OperatorNode::State::combine_ready(SlotState& st, std::vector<ItemKey>& finished) {
+  std::map<eth::Root, std::vector<Choice>> by_root;
   for (auto& [key, it] : st.items) {
     const uint32_t t = pools.at(it.pool).cfg.threshold;
-    if (it.done || !it.root || it.valid.size() < t) continue;
+    if (it.done || !it.root || it.valid.size() + it.unverified.size() < t) continue;
+    Choice c{key, {}};
     std::vector<threshold::Partial> parts;
-    for (const auto& [pos, sig] : it.valid) {
-      if (parts.size() == t) break;
-      parts.push_back(threshold::Partial{*threshold::ShareIndex::make(pos + 1), sig});
-      it.used.push_back(pos);
+    it.used.clear();
+    for (const auto* m : {&it.valid, &it.unverified}) {
+      for (const auto& [pos, sig] : *m) {
+        if (parts.size() == t) break;
+        parts.push_back(threshold::Partial{*threshold::ShareIndex::make(pos + 1), sig});
+        it.used.push_back(pos);
+        if (m == &it.unverified) c.fresh.push_back(pos);
+      }
     }
     bls::Signature sig = parts.front().sig;
     if (threshold::combine(parts, t, sig) != threshold::ThresholdError::kOk) continue;
     it.combined = sig;
-    combined[*it.root].push_back(key);
+    by_root[*it.root].push_back(std::move(c));
   }
-  std::vector<ItemKey> finished;
-  for (const auto& [root, keys] : combined) {
+  bool retry = false;
+  for (const auto& [root, choices] : by_root) {
     std::vector<detail::SameMessagePair> pairs;
-    for (const ItemKey& k : keys) {
-      pairs.push_back({&validators.at(k.validator).group_pk, &*st.items.at(k).combined});
+    std::vector<std::pair<std::size_t, std::optional<uint32_t>>> owner;  // choice, position
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+      Item& it = st.items.at(choices[i].key);
+      const ValidatorState& v = validators.at(choices[i].key.validator);
+      for (uint32_t pos : choices[i].fresh) {
+        pairs.push_back({&v.share_pks.at(pos), &it.unverified.at(pos)});
+        owner.push_back({i, pos});
+      }
+      pairs.push_back({&v.group_pk, &*it.combined});
+      owner.push_back({i, std::nullopt});
     }
-    const auto bad = detail::find_invalid_same_message(pairs, hash_of(st, root), *cfg.rng);
-    for (std::size_t i = 0, b = 0; i < keys.size(); ++i) {
-      Item& it = st.items.at(keys[i]);
-      it.done = true;
-      if (b < bad.size() && bad[b] == i) {
-        ++b;
-        it.failed = true;
+    std::vector<bool> bad_partial(choices.size()), bad_combined(choices.size());
+    for (std::size_t b : detail::find_invalid_same_message(pairs, hash_of(st, root), *cfg.rng)) {
+      const auto& [i, pos] = owner[b];
+      Item& it = st.items.at(choices[i].key);
+      if (pos) {
+        bad_partial[i] = true;
+        it.unverified.erase(*pos);
+        it.invalid.insert(*pos);
+        ++stats.partials_invalid;
       } else {
+        bad_combined[i] = true;
+      }
+    }
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+      Item& it = st.items.at(choices[i].key);
+      for (uint32_t pos : choices[i].fresh) {
+        auto u = it.unverified.find(pos);
+        if (u != it.unverified.end()) {
+          it.valid.emplace(pos, u->second);
+          it.unverified.erase(u);
+        }
+      }
+      if (bad_partial[i]) {
+        it.combined.reset();
+        it.used.clear();
+        retry = true;
+      } else if (bad_combined[i]) {  // valid partials, wrong result: share keys do not match
+        it.done = it.failed = true;
+      } else {
+        it.done = true;
         ++stats.combined;
-        finished.push_back(keys[i]);
+        finished.push_back(choices[i].key);
       }
     }
   }
-  if (!finished.empty()) complete(st, std::move(finished), now, out);
+  return retry;
 }
 
 void OperatorNode::State::finish_duty(SlotState& st, DutyType t, uint64_t v, uint64_t sub,

@@ -88,8 +88,11 @@ SlotState* OperatorNode::State::slot_state(eth::Slot s, TimePoint now) {
   if (slot_start_ms(s) + cfg.duty_lifetime_slots * timing.slot_ms <= now.ms) return nullptr;
   const eth::ChainConfig& c = chain();
   const EpochDuties* ed = epoch_duties(eth::epoch_at_slot(c, s));
+  if (ed == nullptr) return nullptr;
+  // Sync members of slot s are those of epoch(s + 1); when the beacon node cannot say yet, those of
+  // epoch(s) (the committee changes only every sync period).
   const EpochDuties* next = epoch_duties(eth::epoch_at_slot(c, eth::Slot{eth::u64(s) + 1}));
-  if (ed == nullptr || next == nullptr) return nullptr;
+  if (next == nullptr) next = ed;
   SlotState st;
   st.slot = s;
   st.start_ms = slot_start_ms(s);
@@ -224,6 +227,8 @@ void OperatorNode::State::finish_slot(SlotState& st) {
     } else if (!r->decided) {
       p.rec.failure = "consensus did not decide (reached round " +
                       std::to_string(r->qbft ? r->qbft->round() : 0) + ")";
+    } else if (iit != st.items.end() && iit->second.failed) {
+      p.rec.failure = "the combined signature does not verify under the group key";
     } else if (iit != st.items.end()) {
       p.rec.failure = "too few valid partial signatures: " +
                       std::to_string(iit->second.valid.size()) + " of " + std::to_string(t) +

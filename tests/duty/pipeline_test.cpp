@@ -121,6 +121,24 @@ TEST(DutyPipeline, TwoCrashedOperatorsMissEveryDutyAndSayWhy) {
   for (const auto& c : h.consensus) EXPECT_FALSE(c.decided);
 }
 
+TEST(DutyPipeline, SameSeedSameRecordsAndMessages) {
+  auto once = [] {
+    HarnessConfig cfg;
+    cfg.crashed = {103};
+    cfg.behaviour = {{100, Behaviour::kInvalidPartial}};
+    Harness h(cfg);
+    h.run(h.slot_ms(3));
+    std::string s = std::to_string(h.messages);
+    for (const auto& r : h.records) {
+      s += "|" + std::to_string(r.recorded_by) + duty_type_name(r.type) + std::to_string(eth::u64(r.slot)) +
+           std::to_string(r.success) + r.failure + std::to_string(r.submitted_ms.value_or(-1));
+      for (OperatorId c : r.contributors) s += "," + std::to_string(c);
+    }
+    return s;
+  };
+  EXPECT_EQ(once(), once());
+}
+
 class Byzantine : public ::testing::TestWithParam<Behaviour> {};
 
 TEST_P(Byzantine, OneByzantineOperatorCannotBreakSafetyOrLiveness) {
