@@ -1,6 +1,7 @@
 #include "duty/batch.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "stakepool/crypto/curve.hpp"
 #include "stakepool/crypto/hash_to_curve.hpp"
@@ -15,37 +16,54 @@ using crypto::G1Affine;
 using crypto::G2Affine;
 using crypto::Scalar;
 
-// batch_ok: e(Σ ρ_i·pk_i, h) · e(−G1, Σ ρ_i·σ_i) == 1 over `pos`.
+// batch_ok: Π_h e(Σ_{i: h_i = h} ρ_i·pk_i, h) · e(−G1, Σ ρ_i·σ_i) == 1 over `pos` (a pair's hash
+// is its own `h`, or `common` when unset).
 bool batch_ok(std::span<const SameMessagePair> pairs, std::span<const std::size_t> pos,
-              const G2Affine& h, util::Rng& rng) {
-  std::vector<G1Affine> p1;
+              const G2Affine* common, util::Rng& rng) {
+  std::map<const G2Affine*, std::pair<std::vector<G1Affine>, std::vector<Scalar>>> by_hash;
   std::vector<G2Affine> p2;
   std::vector<Scalar> rho;
-  p1.reserve(pos.size());
   p2.reserve(pos.size());
   rho.reserve(pos.size());
   for (std::size_t i : pos) {
-    p1.push_back(pairs[i].pk->point());
-    p2.push_back(pairs[i].sig->point());
     rho.push_back(Scalar{rng.next_u64() | 1, 0, 0, 0});
+    p2.push_back(pairs[i].sig->point());
+    auto& g = by_hash[pairs[i].h != nullptr ? pairs[i].h : common];
+    g.first.push_back(pairs[i].pk->point());
+    g.second.push_back(rho.back());
   }
-  const G1Affine ps[2] = {crypto::to_affine(crypto::msm_vartime(p1, rho)),
-                          crypto::neg(crypto::g1_generator_affine())};
-  const G2Affine qs[2] = {h, crypto::to_affine(crypto::msm_vartime(p2, rho))};
+  std::vector<G1Affine> ps;
+  std::vector<G2Affine> qs;
+  for (const auto& [h, g] : by_hash) {
+    ps.push_back(crypto::to_affine(crypto::msm_vartime(g.first, g.second)));
+    qs.push_back(*h);
+  }
+  ps.push_back(crypto::neg(crypto::g1_generator_affine()));
+  qs.push_back(crypto::to_affine(crypto::msm_vartime(p2, rho)));
   return crypto::pairing_check(ps, qs);
 }
 
 void bisect(std::span<const SameMessagePair> pairs, std::vector<std::size_t> pos,
-            const G2Affine& h, util::Rng& rng, std::vector<std::size_t>& bad) {
-  if (pos.empty() || batch_ok(pairs, pos, h, rng)) return;
+            const G2Affine* common, util::Rng& rng, std::vector<std::size_t>& bad) {
+  if (pos.empty() || batch_ok(pairs, pos, common, rng)) return;
   if (pos.size() == 1) {
     bad.push_back(pos[0]);
     return;
   }
   std::vector<std::size_t> right(pos.begin() + static_cast<long>(pos.size() / 2), pos.end());
   pos.resize(pos.size() / 2);
-  bisect(pairs, std::move(pos), h, rng, bad);
-  bisect(pairs, std::move(right), h, rng, bad);
+  bisect(pairs, std::move(pos), common, rng, bad);
+  bisect(pairs, std::move(right), common, rng, bad);
+}
+
+std::vector<std::size_t> find_invalid(std::span<const SameMessagePair> pairs,
+                                      const G2Affine* common, util::Rng& rng) {
+  std::vector<std::size_t> pos(pairs.size());
+  for (std::size_t i = 0; i < pos.size(); ++i) pos[i] = i;
+  std::vector<std::size_t> bad;
+  bisect(pairs, std::move(pos), common, rng, bad);
+  std::sort(bad.begin(), bad.end());
+  return bad;
 }
 
 }  // namespace
@@ -65,12 +83,11 @@ bls::Signature sign_hashed(const threshold::SecretShare& share, const G2Affine& 
 
 std::vector<std::size_t> find_invalid_same_message(std::span<const SameMessagePair> pairs,
                                                    const G2Affine& h, util::Rng& rng) {
-  std::vector<std::size_t> pos(pairs.size());
-  for (std::size_t i = 0; i < pos.size(); ++i) pos[i] = i;
-  std::vector<std::size_t> bad;
-  bisect(pairs, std::move(pos), h, rng, bad);
-  std::sort(bad.begin(), bad.end());
-  return bad;
+  return find_invalid(pairs, &h, rng);
+}
+
+std::vector<std::size_t> find_invalid_multi(std::span<const SameMessagePair> pairs, util::Rng& rng) {
+  return find_invalid(pairs, nullptr, rng);
 }
 
 }  // namespace stakepool::duty::detail

@@ -23,10 +23,12 @@ crypto::G2Affine hash_message_vartime(std::span<const uint8_t> msg);
 // the share.
 bls::Signature sign_hashed(const threshold::SecretShare& share, const crypto::G2Affine& h);
 
-// SameMessagePair: a public key and a signature claimed over the batch's message.
+// SameMessagePair: a public key and a signature claimed over the batch's message (or, in
+// find_invalid_multi, over the message whose hash is *h).
 struct SameMessagePair {
   const bls::PublicKey* pk = nullptr;
   const bls::Signature* sig = nullptr;
+  const crypto::G2Affine* h = nullptr;
 };
 
 // find_invalid_same_message returns the positions (ascending) of the pairs whose signature does
@@ -34,5 +36,10 @@ struct SameMessagePair {
 // fails. Variable time (public inputs).
 std::vector<std::size_t> find_invalid_same_message(std::span<const SameMessagePair> pairs,
                                                    const crypto::G2Affine& h, util::Rng& rng);
+
+// find_invalid_multi: the same over pairs signing different messages (each pair's `h`), in one
+// multi-pairing check: Π_m e(Σ_{i signs m} ρ_i·pk_i, H(m)) == e(G1, Σ ρ_i·σ_i) — one Miller loop
+// pair per distinct message and one final exponentiation. Bisection when it fails.
+std::vector<std::size_t> find_invalid_multi(std::span<const SameMessagePair> pairs, util::Rng& rng);
 
 }  // namespace stakepool::duty::detail

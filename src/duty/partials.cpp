@@ -142,11 +142,11 @@ struct Choice {
 }  // namespace
 
 // combine_ready combines t partials of every item that has them (verified ones first) and checks,
-// in one batch per signing root, the unverified partials used and every combined signature under
-// its group key: e(Σ ρ_i·pk_i, H(m)) == e(G1, Σ ρ_i·σ_i) over all of them. Bisection names the bad
-// ones. Returns true when a partial was found invalid (another pass may combine other partials).
+// in one batch, the unverified partials used and every combined signature under its group key:
+// Π_m e(Σ_{i over m} ρ_i·pk_i, H(m)) == e(G1, Σ ρ_i·σ_i), one Miller-loop pair per signing root.
+// Bisection names the bad ones. Returns true when a partial was found invalid (another pass may combine other partials).
 bool OperatorNode::State::combine_ready(SlotState& st, std::vector<ItemKey>& finished) {
-  std::map<eth::Root, std::vector<Choice>> by_root;
+  std::vector<Choice> choices;
   for (auto& [key, it] : st.items) {
     const uint32_t t = pools.at(it.pool).cfg.threshold;
     if (it.done || !it.root || it.valid.size() + it.unverified.size() < t) continue;
@@ -164,24 +164,25 @@ bool OperatorNode::State::combine_ready(SlotState& st, std::vector<ItemKey>& fin
     bls::Signature sig = parts.front().sig;
     if (threshold::combine(parts, t, sig) != threshold::ThresholdError::kOk) continue;
     it.combined = sig;
-    by_root[*it.root].push_back(std::move(c));
+    choices.push_back(std::move(c));
   }
   bool retry = false;
-  for (const auto& [root, choices] : by_root) {
+  {
     std::vector<detail::SameMessagePair> pairs;
     std::vector<std::pair<std::size_t, std::optional<uint32_t>>> owner;  // choice, position
     for (std::size_t i = 0; i < choices.size(); ++i) {
       Item& it = st.items.at(choices[i].key);
       const ValidatorState& v = validators.at(choices[i].key.validator);
+      const crypto::G2Affine* h = &hash_of(st, *it.root);
       for (uint32_t pos : choices[i].fresh) {
-        pairs.push_back({&v.share_pks.at(pos), &it.unverified.at(pos)});
+        pairs.push_back({&v.share_pks.at(pos), &it.unverified.at(pos), h});
         owner.push_back({i, pos});
       }
-      pairs.push_back({&v.group_pk, &*it.combined});
+      pairs.push_back({&v.group_pk, &*it.combined, h});
       owner.push_back({i, std::nullopt});
     }
     std::vector<bool> bad_partial(choices.size()), bad_combined(choices.size());
-    for (std::size_t b : detail::find_invalid_same_message(pairs, hash_of(st, root), *cfg.rng)) {
+    for (std::size_t b : detail::find_invalid_multi(pairs, *cfg.rng)) {
       const auto& [i, pos] = owner[b];
       Item& it = st.items.at(choices[i].key);
       if (pos) {

@@ -93,6 +93,17 @@ TEST(DutyBatch, FindsExactlyTheBadSignatures) {
   std::swap(sigs[2], sigs[3]);
   sigs[7] = detail::sign_hashed(keys[7], h);
   EXPECT_TRUE(detail::find_invalid_same_message(pairs, h, rng).empty());
+  // Several messages in one multi-pairing: keys 0..3 sign msg, 4..8 sign msg2.
+  const eth::Root msg2{9, 9};
+  const auto h2 = detail::hash_message_vartime(msg2);
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    pairs[i].h = i < 4 ? &h : &h2;
+    if (i >= 4) sigs[i] = detail::sign_hashed(keys[i], h2);
+  }
+  EXPECT_TRUE(detail::find_invalid_multi(pairs, rng).empty());
+  sigs[5] = detail::sign_hashed(keys[5], h);  // right key, wrong message
+  sigs[1] = sigs[6];
+  EXPECT_EQ(detail::find_invalid_multi(pairs, rng), (std::vector<std::size_t>{1, 5}));
 }
 
 TEST(DutySlashingDryRun, CheckBatchRecordsNothing) {
