@@ -14,6 +14,56 @@ using Batch = std::vector<std::pair<T, const ItemKey*>>;
 
 }  // namespace
 
+// use_pre_consensus: a RANDAO reveal asks for the block; a selection proof that selects makes the
+// validator an aggregator (true when so).
+bool OperatorNode::State::use_pre_consensus(SlotState& st, const ItemKey& k,
+                                            const eth::BlsSignature& sig, TimePoint now,
+                                            NodeOutputs& out) {
+  const Item& item = st.items.at(k);
+  const eth::ValidatorIndex v{k.validator};
+  const PoolSlotDuties& d = st.duties.at(item.pool);
+  switch (k.kind) {
+    case SigKind::kRandao: {
+      auto block = cfg.beacon->produce_block(st.slot, sig);
+      if (!block) {
+        ++stats.beacon_errors;
+        note(st, DutyType::kProposal, k.validator, 0, "beacon node produce_block: " + block.error().message);
+        break;
+      }
+      if (Run* r = run_for(st, item.pool, DutyClass::kProposer, now)) {
+        provide_input(st, *r, eth::ssz::encode(block->header), now, out);
+      }
+      break;
+    }
+    case SigKind::kSelectionProof: {
+      const AttesterDuty* a = d.attester(v);
+      auto reported = cfg.beacon->report_beacon_committee_selection(st.slot, v, sig);
+      if (!reported) ++stats.beacon_errors;
+      if (a != nullptr && is_aggregator(a->committee_length, sig)) {
+        st.aggregators[k.validator] = sig;
+        st.pending.emplace(DutyKey{DutyType::kAggregation, k.validator, 0},
+                           PendingDuty(cfg.self, DutyType::kAggregation, st.slot, v, item.pool));
+        return true;
+      }
+      break;
+    }
+    case SigKind::kSyncSelectionProof: {
+      auto reported = cfg.beacon->report_sync_committee_selection(st.slot, v, k.sub, sig);
+      if (!reported) ++stats.beacon_errors;
+      if (is_sync_committee_aggregator(sig)) {
+        st.sync_aggregators[{k.validator, k.sub}] = sig;
+        st.pending.emplace(DutyKey{DutyType::kSyncContribution, k.validator, k.sub},
+                           PendingDuty(cfg.self, DutyType::kSyncContribution, st.slot, v, item.pool, k.sub));
+        return true;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return false;
+}
+
 void OperatorNode::State::complete(SlotState& st, std::vector<ItemKey> done, TimePoint now,
                                    NodeOutputs& out) {
   Batch<eth::SingleAttestation> atts;
@@ -27,41 +77,11 @@ void OperatorNode::State::complete(SlotState& st, std::vector<ItemKey> done, Tim
     const eth::ValidatorIndex v{k.validator};
     const PoolSlotDuties& d = st.duties.at(item.pool);
     switch (k.kind) {
-      case SigKind::kRandao: {
-        auto block = cfg.beacon->produce_block(st.slot, sig);
-        if (!block) {
-          ++stats.beacon_errors;
-          note(st, DutyType::kProposal, k.validator, 0, "beacon node produce_block: " + block.error().message);
-          break;
-        }
-        if (Run* r = run_for(st, item.pool, DutyClass::kProposer, now)) {
-          provide_input(st, *r, eth::ssz::encode(block->header), now, out);
-        }
+      case SigKind::kRandao:
+      case SigKind::kSelectionProof:
+      case SigKind::kSyncSelectionProof:
+        selections = use_pre_consensus(st, k, sig, now, out) || selections;
         break;
-      }
-      case SigKind::kSelectionProof: {
-        const AttesterDuty* a = d.attester(v);
-        auto reported = cfg.beacon->report_beacon_committee_selection(st.slot, v, sig);
-        if (!reported) ++stats.beacon_errors;
-        if (a != nullptr && is_aggregator(a->committee_length, sig)) {
-          st.aggregators[k.validator] = sig;
-          st.pending.emplace(DutyKey{DutyType::kAggregation, k.validator, 0},
-                             PendingDuty(cfg.self, DutyType::kAggregation, st.slot, v, item.pool));
-          selections = true;
-        }
-        break;
-      }
-      case SigKind::kSyncSelectionProof: {
-        auto reported = cfg.beacon->report_sync_committee_selection(st.slot, v, k.sub, sig);
-        if (!reported) ++stats.beacon_errors;
-        if (is_sync_committee_aggregator(sig)) {
-          st.sync_aggregators[{k.validator, k.sub}] = sig;
-          st.pending.emplace(DutyKey{DutyType::kSyncContribution, k.validator, k.sub},
-                             PendingDuty(cfg.self, DutyType::kSyncContribution, st.slot, v, item.pool, k.sub));
-          selections = true;
-        }
-        break;
-      }
       case SigKind::kAttestation: {
         const AttesterDuty* a = d.attester(v);
         atts.push_back({eth::SingleAttestation{a->committee_index, v, st.attestation_data.at(item.pool), sig}, &k});

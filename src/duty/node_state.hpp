@@ -204,6 +204,8 @@ struct OperatorNode::State {
   void parse_ready(SlotState& st);
   bool combine_ready(SlotState& st, std::vector<ItemKey>& finished);
   void complete(SlotState& st, std::vector<ItemKey> done, TimePoint now, NodeOutputs& out);
+  bool use_pre_consensus(SlotState& st, const ItemKey& k, const eth::BlsSignature& sig,
+                         TimePoint now, NodeOutputs& out);
 
   const crypto::G2Affine& hash_of(SlotState& st, const eth::Root& root);
   void finish_duty(SlotState& st, DutyType t, uint64_t v, uint64_t sub, const Item& item,
