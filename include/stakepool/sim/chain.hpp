@@ -236,15 +236,6 @@ class SimChain final : public duty::BeaconNode {
   // finish pays attestation rewards for every epoch up to `last_epoch` not yet processed.
   void finish(Epoch last_epoch);
 
-  // report_beacon_committee_selection / report_sync_committee_selection: the DVT selection
-  // endpoints of the Beacon API (POST /eth/v1/validator/{beacon,sync}_committee_selections): a
-  // combined selection proof, verified, counted as an assigned aggregation duty when it selects.
-  // Returns whether the validator is an aggregator.
-  Result<bool> report_beacon_committee_selection(Slot slot, ValidatorIndex v,
-                                                 const eth::BlsSignature& proof);
-  Result<bool> report_sync_committee_selection(Slot slot, ValidatorIndex v, uint64_t subcommittee,
-                                               const eth::BlsSignature& proof);
-
   // ---- duty::BeaconNode ----
   const eth::ChainConfig& chain() const override { return cfg_.chain; }
   duty::Timing timing() const override;
@@ -260,6 +251,12 @@ class SimChain final : public duty::BeaconNode {
   Result<Root> block_root(Slot slot) override;
   Result<eth::SyncCommitteeContribution> sync_committee_contribution(
       Slot slot, uint64_t subcommittee, const Root& block_root) override;
+  // report_*_selection (the DVT selection endpoints): the combined selection proof is verified
+  // and, when it selects, counted as an assigned aggregation / contribution duty.
+  Result<bool> report_beacon_committee_selection(Slot slot, ValidatorIndex v,
+                                                 const eth::BlsSignature& proof) override;
+  Result<bool> report_sync_committee_selection(Slot slot, ValidatorIndex v, uint64_t subcommittee,
+                                               const eth::BlsSignature& proof) override;
   Status submit_attestations(std::span<const eth::SingleAttestation> atts) override;
   Status submit_aggregates(std::span<const eth::SignedAggregateAndProofElectra> aggs) override;
   Status submit_block(const eth::SignedBeaconBlockHeader& block) override;
