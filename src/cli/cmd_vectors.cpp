@@ -13,6 +13,7 @@ void register_vectors(CLI::App& app) {
   add_vectors_deposits(vectors);
   add_vectors_ssz(vectors);
   add_vectors_interchange(vectors);
+  add_vectors_threshold(vectors);
 }
 
 }  // namespace stakepool::cli

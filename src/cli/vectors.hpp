@@ -24,5 +24,7 @@ void add_vectors_ssz(CLI::App* vectors);
 // add_vectors_interchange: `vectors interchange DIR` — EIP-3076 slashing-protection interchange
 // tests under minimal and complete semantics (cmd_vectors_interchange.cpp).
 void add_vectors_interchange(CLI::App* vectors);
+// add_vectors_threshold: `vectors threshold DIR` — split, recover, combine (cmd_vectors_threshold.cpp).
+void add_vectors_threshold(CLI::App* vectors);
 
 }  // namespace stakepool::cli
