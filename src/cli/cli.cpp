@@ -13,6 +13,7 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", "stakepool 0.1.0");
   register_bench(app);
   register_dkg(app);
+  register_demo(app);
   register_vectors(app);
   register_bls(app);
   register_keys(app);

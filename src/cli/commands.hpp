@@ -16,6 +16,7 @@ struct CliError : std::runtime_error {
 // Registration hooks, one per command family (add yours here and in cli.cpp).
 void register_bench(CLI::App& app);
 void register_dkg(CLI::App& app);
+void register_demo(CLI::App& app);
 void register_vectors(CLI::App& app);  // cmd_vectors.cpp; runners in vectors.hpp
 void register_bls(CLI::App& app);      // cmd_bls.cpp
 void register_keys(CLI::App& app);     // cmd_keys.cpp
