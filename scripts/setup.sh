@@ -36,3 +36,6 @@ sp_install() {
 
 sp_install "${SP_PACKAGES[@]}"
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.ccache}"
+# Hash paths relative to the checkout, so clones in different directories share cache entries.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
+export CCACHE_NOHASHDIR=1
