@@ -4,11 +4,14 @@
 //        --out DIR [--withdrawal-address 0x.. [--compounding]] [--amount GWEI] [--kdf K]
 //                                   writes keystore-m_12381_3600_<i>_0_0-<ts>.json per validator
 //                                   and one deposit_data-<ts>.json (staking-deposit-cli compatible)
+//   keys verify-deposit FILE --chain NAME
+//                                   checks every entry of a deposit_data-*.json (deposit_file.hpp)
 #include <ctime>
 #include <filesystem>
 #include <memory>
 
 #include "commands.hpp"
+#include "deposit_file.hpp"
 #include "secret_files.hpp"
 #include "stakepool/eth/bip39.hpp"
 #include "stakepool/eth/deposit.hpp"
@@ -133,6 +136,46 @@ void add_generate(CLI::App* keys) {
   cmd->callback([a] { run_generate(*a); });
 }
 
+void run_verify_deposit(const std::string& file, const std::string& chain_name) {
+  auto net = eth::parse_network(chain_name);
+  if (!net) throw CliError("--chain: " + net.error().message);
+  const eth::ChainConfig& chain = eth::chain_config(*net);
+  auto text = util::read_text_file(file);
+  if (!text) throw CliError(text.error().message);
+  std::vector<DepositCheck> checks;
+  try {
+    checks = check_deposit_text(*text, chain);
+  } catch (const CliError& e) {
+    throw CliError(file + ": " + e.what());
+  }
+  std::size_t failed = 0;
+  std::string first_failure;
+  for (const DepositCheck& c : checks) {
+    if (c.ok) {
+      std::printf("entry %zu: ok pubkey %s\n", c.index, c.pubkey.c_str());
+      continue;
+    }
+    const std::string what = "entry " + std::to_string(c.index) + " field " + c.field + ": " +
+                             c.message;
+    std::printf("%s\n", what.c_str());
+    if (failed++ == 0) first_failure = what;
+  }
+  std::printf("verify-deposit %s: %zu passed, %zu failed\n", std::string(chain.name).c_str(),
+              checks.size() - failed, failed);
+  if (failed > 0) throw CliError(file + ": " + first_failure);
+}
+
+void add_verify_deposit(CLI::App* keys) {
+  auto* cmd = keys->add_subcommand(
+      "verify-deposit",
+      "Check every entry of a deposit_data-*.json: fields, chain, roots, pubkey and signature");
+  auto file = std::make_shared<std::string>();
+  auto chain = std::make_shared<std::string>();
+  cmd->add_option("FILE", *file, "deposit_data-*.json (staking-deposit-cli format)")->required();
+  cmd->add_option("--chain", *chain, "mainnet, sepolia, holesky, hoodi or minimal")->required();
+  cmd->callback([file, chain] { run_verify_deposit(*file, *chain); });
+}
+
 }  // namespace
 
 void register_keys(CLI::App& app) {
@@ -140,6 +183,7 @@ void register_keys(CLI::App& app) {
   keys->require_subcommand(1);
   add_new_mnemonic(keys);
   add_generate(keys);
+  add_verify_deposit(keys);
 }
 
 }  // namespace stakepool::cli

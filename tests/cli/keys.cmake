@@ -12,3 +12,24 @@ add_test(NAME keys_keystore_roundtrip
          COMMAND ${CMAKE_COMMAND} -DSP_BIN=${SP_BIN} -DV=${V} -DWORK=${CMAKE_CURRENT_BINARY_DIR}/keys_roundtrip
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/scripts/keys_roundtrip.cmake)
 set_tests_properties(keys_keystore_roundtrip PROPERTIES LABELS "cli")
+# `keys verify-deposit` on every deposit vector file (chain and entry count from its folder name).
+file(GLOB_RECURSE deposit_files ${V}/deposits/*/deposit_data-*.json)
+list(LENGTH deposit_files deposit_file_count)
+add_test(NAME keys_verify_deposit_file_count COMMAND ${CMAKE_COMMAND} -E echo "${deposit_file_count} files")
+set_tests_properties(keys_verify_deposit_file_count PROPERTIES LABELS "cli" PASS_REGULAR_EXPRESSION "^21 files")
+foreach(f ${deposit_files})
+  get_filename_component(case_dir ${f} DIRECTORY)
+  get_filename_component(case_dir ${case_dir} DIRECTORY)
+  get_filename_component(case ${case_dir} NAME)
+  file(RELATIVE_PATH rel ${V}/deposits ${f})
+  string(REGEX MATCH "^[^/]+" tool "${rel}")
+  string(REGEX MATCH "^([a-z]+)_first_[0-9]+_count_([0-9]+)" _ "${case}")
+  sp_cli_test(keys_verify_deposit_${tool}_${case}
+    "verify-deposit ${CMAKE_MATCH_1}: ${CMAKE_MATCH_2} passed, 0 failed\n$"
+    ${SP_BIN} keys verify-deposit ${f} --chain ${CMAKE_MATCH_1})
+endforeach()
+add_test(NAME keys_verify_deposit_tampered
+         COMMAND ${CMAKE_COMMAND} -DSP_BIN=${SP_BIN} -DWORK=${CMAKE_CURRENT_BINARY_DIR}/keys_verify_deposit
+                 -DFILE=${V}/deposits/staking-deposit-cli-2.7/validator_manager/test_vectors/vectors/mainnet_first_0_count_2_eth1_false/validator_keys/deposit_data-1715584092.json
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/scripts/keys_verify_deposit_tamper.cmake)
+set_tests_properties(keys_verify_deposit_tampered PROPERTIES LABELS "cli")
