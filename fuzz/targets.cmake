@@ -16,3 +16,6 @@ set(SP_FUZZ_LIBS_g2_deserialize stakepool_crypto stakepool_util)
 list(APPEND SP_FUZZ_TARGETS bls_verify hash_to_g2)
 set(SP_FUZZ_LIBS_bls_verify stakepool_crypto stakepool_util)
 set(SP_FUZZ_LIBS_hash_to_g2 stakepool_crypto stakepool_util)
+# EIP-2335 keystore JSON parsing and re-serialisation (eth keystore).
+list(APPEND SP_FUZZ_TARGETS keystore)
+set(SP_FUZZ_LIBS_keystore stakepool_eth stakepool_crypto stakepool_util)
