@@ -55,8 +55,8 @@ SimChain::~SimChain() = default;
 Result<ValidatorIndex> SimChain::add_validator(const eth::BlsPubkey& pubkey, Gwei balance) {
   auto pk = bls::PublicKey::parse(pubkey);
   if (!pk) {
-    return make_error(Errc::kCrypto, std::string("validator public key rejected: ") +
-                                         bls::to_string(pk.error()));
+    return make_error(Errc::kCrypto,
+                      std::string("validator public key rejected: ") + bls::to_string(pk.error()));
   }
   if (st_->by_pubkey.count(pubkey)) {
     return make_error(Errc::kAlreadyExists, "validator public key already registered");
@@ -82,7 +82,8 @@ bool SimChain::slashed(ValidatorIndex v) const { return st_->val(v).slashed; }
 // ---- time ----
 
 int64_t SimChain::State::slot_start_ms(Slot s) const {
-  const int64_t rel = static_cast<int64_t>(eth::u64(s)) - static_cast<int64_t>(eth::u64(start_slot()));
+  const int64_t rel =
+      static_cast<int64_t>(eth::u64(s)) - static_cast<int64_t>(eth::u64(start_slot()));
   return rel * static_cast<int64_t>(cfg.chain.slot_duration_ms);
 }
 
@@ -109,7 +110,8 @@ duty::Timing SimChain::timing() const {
 
 void SimChain::schedule(Epoch last_epoch) {
   const uint64_t first = eth::u64(start_slot());
-  const uint64_t end = eth::u64(eth::start_slot_of_epoch(cfg_.chain, Epoch{eth::u64(last_epoch) + 1}));
+  const uint64_t end =
+      eth::u64(eth::start_slot_of_epoch(cfg_.chain, Epoch{eth::u64(last_epoch) + 1}));
   for (uint64_t s = first; s <= end; ++s) {
     clock_.at(TimePoint{st_->slot_start_ms(Slot{s})}, [this, s] { on_slot_start(Slot{s}); });
   }
@@ -168,8 +170,7 @@ Result<bool> SimChain::report_beacon_committee_selection(Slot slot, ValidatorInd
   if (a.length == 0 || a.slot != eth::u64(slot)) {
     return make_error(Errc::kInvalidArgument, "validator has no attester duty at that slot");
   }
-  SigCheck chk{st.val(v).pk, eth::selection_proof_signing_root(cfg_.chain, slot),
-               proof};
+  SigCheck chk{st.val(v).pk, eth::selection_proof_signing_root(cfg_.chain, slot), proof};
   if (!st.verify_one(chk)) {
     st.count_invalid(DutyType::kAggregation, v, slot, "selection proof");
     return make_error(Errc::kCrypto, "selection proof signature invalid");
@@ -199,8 +200,7 @@ Result<bool> SimChain::report_sync_committee_selection(Slot slot, ValidatorIndex
     return make_error(Errc::kInvalidArgument, "validator is not in that sync subcommittee");
   }
   const eth::SyncAggregatorSelectionData data{slot, subcommittee};
-  SigCheck chk{st.val(v).pk, eth::sync_selection_proof_signing_root(cfg_.chain, data),
-               proof};
+  SigCheck chk{st.val(v).pk, eth::sync_selection_proof_signing_root(cfg_.chain, data), proof};
   if (!st.verify_one(chk)) {
     st.count_invalid(DutyType::kSyncContribution, v, slot, "sync selection proof");
     return make_error(Errc::kCrypto, "sync selection proof signature invalid");

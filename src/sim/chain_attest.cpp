@@ -54,9 +54,9 @@ Status SimChain::submit_attestations(std::span<const eth::SingleAttestation> att
   bool crypto_failed = false;
   for (std::size_t i = 0; i < atts.size(); ++i) {
     if (!st.known(atts[i].attester_index)) continue;
-    checks[i] = SigCheck{st.val(atts[i].attester_index).pk,
-                         eth::attestation_signing_root(cfg_.chain, atts[i].data),
-                         atts[i].signature};
+    checks[i] =
+        SigCheck{st.val(atts[i].attester_index).pk,
+                 eth::attestation_signing_root(cfg_.chain, atts[i].data), atts[i].signature};
   }
   const auto ok = st.verify(checks);  // parses into checks[i].sig
   for (std::size_t i = 0; i < atts.size(); ++i) {
@@ -81,8 +81,8 @@ Status SimChain::submit_attestations(std::span<const eth::SingleAttestation> att
       if (as.length == 0 || as.slot != eth::u64(a.data.slot) ||
           as.committee != eth::u64(a.committee_index)) {
         why = "attester is not in that committee at that slot";
-      } else if (!add_vote(st, a.data, eth::ssz::hash_tree_root(a.data), as.committee, as.position, v,
-                           checks[i].sig)) {
+      } else if (!add_vote(st, a.data, eth::ssz::hash_tree_root(a.data), as.committee, as.position,
+                           v, checks[i].sig)) {
         why = "validator already attested differently for this target epoch";
       }
     }
@@ -167,10 +167,11 @@ Status SimChain::submit_aggregates(std::span<const eth::SignedAggregateAndProofE
     shape_err[i] = check_aggregate_shape(st, m, shapes[i]);
     if (!shape_err[i].empty()) continue;
     const auto& pk = st.val(m.aggregator_index).pk;
-    checks[3 * i] = SigCheck{pk, eth::selection_proof_signing_root(cfg_.chain, m.aggregate.data.slot),
-                             m.selection_proof};
-    checks[3 * i + 1] = SigCheck{pk, eth::aggregate_and_proof_signing_root(cfg_.chain, m),
-                                 aggs[i].signature};
+    checks[3 * i] =
+        SigCheck{pk, eth::selection_proof_signing_root(cfg_.chain, m.aggregate.data.slot),
+                 m.selection_proof};
+    checks[3 * i + 1] =
+        SigCheck{pk, eth::aggregate_and_proof_signing_root(cfg_.chain, m), aggs[i].signature};
     checks[3 * i + 2] = SigCheck{st.aggregate_pks(shapes[i].participants),
                                  eth::attestation_signing_root(cfg_.chain, m.aggregate.data),
                                  m.aggregate.signature};
@@ -214,8 +215,8 @@ Status SimChain::submit_aggregates(std::span<const eth::SignedAggregateAndProofE
       add_vote(st, m.aggregate.data, root, shapes[i].ci, shapes[i].positions[k],
                shapes[i].participants[k], std::nullopt);
     }
-    const auto key = std::tuple<uint64_t, uint64_t, uint64_t>{0, eth::u64(slot),
-                                                              eth::u64(m.aggregator_index)};
+    const auto key =
+        std::tuple<uint64_t, uint64_t, uint64_t>{0, eth::u64(slot), eth::u64(m.aggregator_index)};
     auto& r = st.rec(m.aggregator_index, st.epoch_of(slot));
     if (st.selections.insert(key).second) ++r.aggregations_selected;
     if (st.performed.insert(key).second) {

@@ -70,13 +70,13 @@ Result<eth::AttestationData> SimChain::attestation_data(Slot slot, CommitteeInde
   State& st = *st_;
   const uint64_t cur = eth::u64(st.current_slot());
   if (eth::u64(slot) > cur) {
-    return make_error(Errc::kInvalidArgument, "attestation_data for future slot " +
-                                                  std::to_string(eth::u64(slot)));
+    return make_error(Errc::kInvalidArgument,
+                      "attestation_data for future slot " + std::to_string(eth::u64(slot)));
   }
   if (eth::u64(slot) + st.slots_per_epoch() < cur) {
-    return make_error(Errc::kInvalidArgument, "attestation_data for slot " +
-                                                  std::to_string(eth::u64(slot)) +
-                                                  " older than one epoch");
+    return make_error(
+        Errc::kInvalidArgument,
+        "attestation_data for slot " + std::to_string(eth::u64(slot)) + " older than one epoch");
   }
   auto c = st.checked_ctx(st.epoch_of(slot));
   if (!c) return c.error();
@@ -131,17 +131,16 @@ void collect_sync(SimChain::State& st, Body& body) {
 Result<duty::BlockProposal> SimChain::produce_block(Slot slot, const eth::BlsSignature& randao) {
   State& st = *st_;
   if (slot != st.current_slot()) {
-    return make_error(Errc::kInvalidArgument, "produce_block: slot " +
-                                                  std::to_string(eth::u64(slot)) +
-                                                  " is not the current slot");
+    return make_error(
+        Errc::kInvalidArgument,
+        "produce_block: slot " + std::to_string(eth::u64(slot)) + " is not the current slot");
   }
   if (st.blocks.count(slot)) return make_error(Errc::kAlreadyExists, "slot already has a block");
   auto p = proposer(slot);
   if (!p) return p.error();
   auto [it, fresh] = st.randao_checked.try_emplace({slot, randao}, false);
   if (fresh) {
-    SigCheck chk{st.val(*p).pk, eth::randao_signing_root(cfg_.chain, st.epoch_of(slot)),
-                 randao};
+    SigCheck chk{st.val(*p).pk, eth::randao_signing_root(cfg_.chain, st.epoch_of(slot)), randao};
     it->second = st.verify_one(chk);
     if (!it->second) st.count_invalid(DutyType::kProposal, *p, slot, "randao reveal");
   }
@@ -170,8 +169,7 @@ Status SimChain::submit_block(const eth::SignedBeaconBlockHeader& block) {
     ++st.stats.rejected_other;
     return make_error(Errc::kNotFound, "block proposer index unknown");
   }
-  SigCheck chk{st.val(p).pk, eth::block_header_signing_root(cfg_.chain, h),
-               block.signature};
+  SigCheck chk{st.val(p).pk, eth::block_header_signing_root(cfg_.chain, h), block.signature};
   if (!st.verify_one(chk)) {
     st.count_invalid(DutyType::kProposal, p, h.slot, "block signature");
     return make_error(Errc::kCrypto, "block signature invalid");
@@ -273,8 +271,9 @@ void SimChain::State::apply_sync_aggregate(const Body& body, BlockInfo& info) {
   const uint64_t max_participant_rewards =
       total_base_rewards * kSyncRewardWeight / kWeightDenominator / slots_per_epoch();
   const int64_t participant = static_cast<int64_t>(max_participant_rewards / kSyncCommitteeSize);
-  const int64_t proposer_reward = static_cast<int64_t>(
-      static_cast<uint64_t>(participant) * kProposerWeight / (kWeightDenominator - kProposerWeight));
+  const int64_t proposer_reward =
+      static_cast<int64_t>(static_cast<uint64_t>(participant) * kProposerWeight /
+                           (kWeightDenominator - kProposerWeight));
   const Epoch e = epoch_of(prev);
   const ValidatorIndex proposer = info.header.proposer_index;
   std::set<ValidatorIndex> included;

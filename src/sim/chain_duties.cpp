@@ -30,9 +30,8 @@ void fill_committees(EpochContext& c, uint64_t slots_per_epoch, uint64_t first_s
     for (uint64_t ci = 0; ci < c.committees_per_slot; ++ci) {
       const auto members = c.committee(s, ci);
       for (uint32_t pos = 0; pos < members.size(); ++pos) {
-        c.assignment[eth::u64(members[pos])] = Assignment{first_slot + s, static_cast<uint32_t>(ci),
-                                                          pos,
-                                                          static_cast<uint32_t>(members.size())};
+        c.assignment[eth::u64(members[pos])] = Assignment{
+            first_slot + s, static_cast<uint32_t>(ci), pos, static_cast<uint32_t>(members.size())};
       }
     }
   }
@@ -40,8 +39,7 @@ void fill_committees(EpochContext& c, uint64_t slots_per_epoch, uint64_t first_s
 
 }  // namespace
 
-std::span<const ValidatorIndex> EpochContext::committee(uint64_t slot_in_epoch,
-                                                        uint64_t ci) const {
+std::span<const ValidatorIndex> EpochContext::committee(uint64_t slot_in_epoch, uint64_t ci) const {
   const uint64_t count = committees_per_slot * proposers.size();
   const uint64_t index = slot_in_epoch * committees_per_slot + ci;
   const uint64_t n = shuffled.size();
@@ -69,8 +67,8 @@ EpochContext& SimChain::State::ctx(Epoch e) {
   const uint64_t first_slot = eth::u64(eth::start_slot_of_epoch(cfg.chain, e));
   c.committees_per_slot = committees_per_slot(c.active.size(), spe);
   c.total_active_balance = std::max(kEffectiveBalanceIncrement, total);
-  c.base_reward_per_increment = kEffectiveBalanceIncrement * kBaseRewardFactor /
-                                integer_squareroot(c.total_active_balance);
+  c.base_reward_per_increment =
+      kEffectiveBalanceIncrement * kBaseRewardFactor / integer_squareroot(c.total_active_balance);
   c.assignment.resize(validators.size());
   c.proposers.resize(spe);
   if (!c.active.empty()) {
@@ -114,9 +112,10 @@ Result<EpochContext*> SimChain::State::checked_ctx(Epoch e) {
                                                   std::to_string(eth::u64(cfg.start_epoch)));
   }
   if (eth::u64(e) > cur + 1) {
-    return make_error(Errc::kUnavailable, "epoch " + std::to_string(eth::u64(e)) +
-                                              " is more than one epoch ahead of the current epoch " +
-                                              std::to_string(cur));
+    return make_error(Errc::kUnavailable,
+                      "epoch " + std::to_string(eth::u64(e)) +
+                          " is more than one epoch ahead of the current epoch " +
+                          std::to_string(cur));
   }
   return &ctx(e);
 }

@@ -5,21 +5,30 @@ namespace stakepool::sim {
 
 std::string_view duty_type_name(DutyType t) {
   switch (t) {
-    case DutyType::kAttestation: return "attestation";
-    case DutyType::kAggregation: return "aggregation";
-    case DutyType::kProposal: return "proposal";
-    case DutyType::kSyncCommittee: return "sync_committee";
-    case DutyType::kSyncContribution: return "sync_contribution";
-    case DutyType::kVoluntaryExit: return "voluntary_exit";
+    case DutyType::kAttestation:
+      return "attestation";
+    case DutyType::kAggregation:
+      return "aggregation";
+    case DutyType::kProposal:
+      return "proposal";
+    case DutyType::kSyncCommittee:
+      return "sync_committee";
+    case DutyType::kSyncContribution:
+      return "sync_contribution";
+    case DutyType::kVoluntaryExit:
+      return "voluntary_exit";
   }
   return "unknown";
 }
 
 std::string_view slashing_kind_name(SlashingKind k) {
   switch (k) {
-    case SlashingKind::kDoubleVote: return "double_vote";
-    case SlashingKind::kSurroundVote: return "surround_vote";
-    case SlashingKind::kDoubleProposal: return "double_proposal";
+    case SlashingKind::kDoubleVote:
+      return "double_vote";
+    case SlashingKind::kSurroundVote:
+      return "surround_vote";
+    case SlashingKind::kDoubleProposal:
+      return "double_proposal";
   }
   return "unknown";
 }
@@ -53,7 +62,8 @@ void add(DutyTotals& t, uint64_t assigned, uint64_t done) {
 
 }  // namespace
 
-std::array<DutyTotals, kDutyTypeCount> SimChain::totals(std::span<const ValidatorIndex> only) const {
+std::array<DutyTotals, kDutyTypeCount> SimChain::totals(
+    std::span<const ValidatorIndex> only) const {
   std::vector<uint8_t> mask(st_->validators.size(), only.empty() ? 1 : 0);
   for (ValidatorIndex v : only) {
     if (eth::u64(v) < mask.size()) mask[eth::u64(v)] = 1;

@@ -59,8 +59,8 @@ void SimChain::State::update_effective_balances() {
   constexpr Gwei kDownward = kHysteresis * 1, kUpward = kHysteresis * 5;
   for (ValidatorState& vs : validators) {
     if (vs.balance + kDownward < vs.effective || vs.effective + kUpward < vs.balance) {
-      vs.effective = std::min(vs.balance - vs.balance % kEffectiveBalanceIncrement,
-                              kMaxEffectiveBalance);
+      vs.effective =
+          std::min(vs.balance - vs.balance % kEffectiveBalanceIncrement, kMaxEffectiveBalance);
     }
   }
 }

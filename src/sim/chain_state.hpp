@@ -51,7 +51,7 @@ struct EpochContext {
 };
 
 struct SyncCommitteeInfo {
-  std::vector<ValidatorIndex> members;                       // 512, with repetition
+  std::vector<ValidatorIndex> members;                        // 512, with repetition
   std::map<ValidatorIndex, std::vector<uint64_t>> positions;  // member -> its positions
 };
 
@@ -112,11 +112,12 @@ struct SimChain::State {
   eth::Bytes32 initial_mix{};
   std::map<Epoch, eth::Bytes32> mixes;  // end-of-epoch mix for epochs with blocks
   std::map<Slot, BlockInfo> blocks;
-  std::map<Root, Body> bodies;                       // produced, not yet applied or expired
+  std::map<Root, Body> bodies;  // produced, not yet applied or expired
   std::map<std::pair<Slot, eth::BlsSignature>, bool> randao_checked;
   std::map<std::pair<Root, uint64_t>, AttGroup> att_pool;  // (data root, committee)
   // (slot, root) -> messages: the signature of a single message, none when seen in a contribution.
-  std::map<std::pair<Slot, Root>, std::map<ValidatorIndex, std::optional<bls::Signature>>> sync_pool;
+  std::map<std::pair<Slot, Root>, std::map<ValidatorIndex, std::optional<bls::Signature>>>
+      sync_pool;
   std::map<Epoch, std::vector<ValidatorEpochRecord>> records;
   std::set<Epoch> processed;
   std::set<Epoch> ended;

@@ -81,7 +81,8 @@ Result<eth::SyncCommitteeContribution> SimChain::sync_committee_contribution(
     return make_error(Errc::kInvalidArgument, "sync subcommittee index out of range");
   }
   auto it = st.sync_pool.find({slot, block_root});
-  if (it == st.sync_pool.end()) return make_error(Errc::kNotFound, "no sync messages for that root");
+  if (it == st.sync_pool.end())
+    return make_error(Errc::kNotFound, "no sync messages for that root");
   const SyncCommitteeInfo& info = st.sync_info_for_slot(slot);
   eth::SyncCommitteeContribution out;
   out.slot = slot;
@@ -147,15 +148,15 @@ Status SimChain::submit_contributions(std::span<const eth::SignedContributionAnd
     const auto& pk = st.val(m.aggregator_index).pk;
     const eth::SyncAggregatorSelectionData sel{m.contribution.slot,
                                                m.contribution.subcommittee_index};
-    checks[3 * i] = SigCheck{pk, eth::sync_selection_proof_signing_root(cfg_.chain, sel),
-                             m.selection_proof};
-    checks[3 * i + 1] = SigCheck{pk, eth::contribution_and_proof_signing_root(cfg_.chain, m),
-                                 cs[i].signature};
-    checks[3 * i + 2] = SigCheck{st.aggregate_pks(parts[i]),
-                                 eth::sync_committee_message_signing_root(
-                                     cfg_.chain, m.contribution.slot,
-                                     m.contribution.beacon_block_root),
-                                 m.contribution.signature};
+    checks[3 * i] =
+        SigCheck{pk, eth::sync_selection_proof_signing_root(cfg_.chain, sel), m.selection_proof};
+    checks[3 * i + 1] =
+        SigCheck{pk, eth::contribution_and_proof_signing_root(cfg_.chain, m), cs[i].signature};
+    checks[3 * i + 2] =
+        SigCheck{st.aggregate_pks(parts[i]),
+                 eth::sync_committee_message_signing_root(cfg_.chain, m.contribution.slot,
+                                                          m.contribution.beacon_block_root),
+                 m.contribution.signature};
   }
   const auto ok = st.verify(checks);  // parses into checks[i].sig
   bool crypto_failed = false;

@@ -180,8 +180,8 @@ void SimChain::State::verify_uncached(std::vector<SigCheck>& checks,
   std::vector<std::vector<const Unit*>> plan(workers);
   std::vector<std::size_t> load(workers, 0);
   for (const Unit& u : units) {
-    const std::size_t w = static_cast<std::size_t>(
-        std::min_element(load.begin(), load.end()) - load.begin());
+    const std::size_t w =
+        static_cast<std::size_t>(std::min_element(load.begin(), load.end()) - load.begin());
     plan[w].push_back(&u);
     load[w] += u.members.size();
   }
@@ -194,8 +194,7 @@ void SimChain::State::verify_uncached(std::vector<SigCheck>& checks,
   if (cfg.batch_verify) stats.batches += workers;
   std::vector<std::thread> threads;
   for (std::size_t w = 1; w < workers; ++w) {
-    threads.emplace_back(
-        [&, w] { run_worker(checks, plan[w], rngs[w], cfg.batch_verify, ok); });
+    threads.emplace_back([&, w] { run_worker(checks, plan[w], rngs[w], cfg.batch_verify, ok); });
   }
   run_worker(checks, plan[0], rngs[0], cfg.batch_verify, ok);
   for (auto& t : threads) t.join();

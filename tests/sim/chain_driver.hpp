@@ -30,7 +30,8 @@ inline eth::BlsSignature sign_root(const bls::SecretKey& sk, const Root& root) {
 
 class HonestDriver {
  public:
-  HonestDriver(SimChain& chain, EventQueue& q, std::size_t n, uint64_t seed) : chain_(chain), q_(q) {
+  HonestDriver(SimChain& chain, EventQueue& q, std::size_t n, uint64_t seed)
+      : chain_(chain), q_(q) {
     for (std::size_t i = 0; i < n; ++i) {
       sks_.push_back(test_key(seed, i));
       auto v = chain.add_validator(bls::sk_to_pk(sks_.back()).to_bytes());
@@ -43,7 +44,7 @@ class HonestDriver {
   std::set<uint64_t> offline;
   bool contributions = false;
   uint64_t contribution_slots = ~uint64_t{0};  // contribute only in the first N slots
-  std::vector<Status> failures;  // statuses of refused submissions
+  std::vector<Status> failures;                // statuses of refused submissions
 
   const bls::SecretKey& sk(ValidatorIndex v) const { return sks_[eth::u64(v)]; }
 
@@ -55,8 +56,14 @@ class HonestDriver {
     for (uint64_t s = first; s < end; ++s) {
       const int64_t t = chain_.slot_start_ms(Slot{s});
       q_.at({t + 500}, [this, s] { propose(Slot{s}); });
-      q_.at({t + 4000}, [this, s] { attest(Slot{s}); sync_messages(Slot{s}); });
-      q_.at({t + 8000}, [this, s] { aggregate(Slot{s}); contribute(Slot{s}); });
+      q_.at({t + 4000}, [this, s] {
+        attest(Slot{s});
+        sync_messages(Slot{s});
+      });
+      q_.at({t + 8000}, [this, s] {
+        aggregate(Slot{s});
+        contribute(Slot{s});
+      });
     }
   }
 
@@ -70,8 +77,9 @@ class HonestDriver {
   auto timed(F&& f) {
     const auto t0 = std::chrono::steady_clock::now();
     auto r = f();
-    chain_us += std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::steady_clock::now() - t0).count();
+    chain_us +=
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
     return r;
   }
 
@@ -82,8 +90,8 @@ class HonestDriver {
     const auto reveal = sign_root(sk(*p), eth::randao_signing_root(c, eth::epoch_at_slot(c, s)));
     auto blk = timed([&] { return chain_.produce_block(s, reveal); });
     if (!blk) return note(blk.error());
-    eth::SignedBeaconBlockHeader signed_h{blk->header,
-                                          sign_root(sk(*p), eth::block_header_signing_root(c, blk->header))};
+    eth::SignedBeaconBlockHeader signed_h{
+        blk->header, sign_root(sk(*p), eth::block_header_signing_root(c, blk->header))};
     note(timed([&] { return chain_.submit_block(signed_h); }));
   }
 
@@ -96,8 +104,9 @@ class HonestDriver {
       auto data = chain_.attestation_data(s, CommitteeIndex{ci});
       for (ValidatorIndex v : *members) {
         if (offline.count(eth::u64(v))) continue;
-        atts.push_back(eth::SingleAttestation{CommitteeIndex{ci}, v, *data,
-                                              sign_root(sk(v), eth::attestation_signing_root(c, *data))});
+        atts.push_back(
+            eth::SingleAttestation{CommitteeIndex{ci}, v, *data,
+                                   sign_root(sk(v), eth::attestation_signing_root(c, *data))});
       }
     }
     if (!atts.empty()) note(timed([&] { return chain_.submit_attestations(atts); }));
@@ -128,7 +137,8 @@ class HonestDriver {
         const auto proof = sign_root(sk(v), eth::selection_proof_signing_root(c, s));
         auto sel = chain_.report_beacon_committee_selection(s, v, proof);
         if (!sel || !*sel) continue;
-        auto att = chain_.aggregate_attestation(s, eth::ssz::hash_tree_root(*data), CommitteeIndex{ci});
+        auto att =
+            chain_.aggregate_attestation(s, eth::ssz::hash_tree_root(*data), CommitteeIndex{ci});
         if (!att) continue;
         eth::AggregateAndProofElectra m{v, *att, proof};
         aggs.push_back({m, sign_root(sk(v), eth::aggregate_and_proof_signing_root(c, m))});

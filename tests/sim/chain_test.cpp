@@ -110,9 +110,7 @@ TEST(Aggregation, SelectionModulo) {
 
 struct Fixture {
   explicit Fixture(std::size_t n, uint64_t seed = 1, unsigned threads = 2)
-      : rng(seed, "chain"),
-        chain(config(seed, threads), q, rng),
-        driver(chain, q, n, seed) {}
+      : rng(seed, "chain"), chain(config(seed, threads), q, rng), driver(chain, q, n, seed) {}
   static SimChainConfig config(uint64_t seed, unsigned threads) {
     auto c = SimChainConfig::mainnet_electra(seed);
     c.verify_threads = threads;
@@ -124,7 +122,8 @@ struct Fixture {
     const Epoch last = epoch(epochs - 1);
     chain.schedule(last);
     driver.schedule(epoch(epochs));  // slot 0 of the next epoch includes the last attestations
-    q.run_until({chain.slot_start_ms(eth::start_slot_of_epoch(chain.chain(), epoch(epochs))) + 11999});
+    q.run_until(
+        {chain.slot_start_ms(eth::start_slot_of_epoch(chain.chain(), epoch(epochs))) + 11999});
     chain.finish(last);
   }
   EventQueue q;
@@ -203,7 +202,8 @@ TEST(SimChain, HonestValidatorsSucceedAndEarn) {
       EXPECT_EQ(r.attestation.receive_ms, 4000);
     }
   }
-  for (uint64_t v = 0; v < 8; ++v) EXPECT_GT(f.chain.balance(ValidatorIndex{v}), kMaxEffectiveBalance);
+  for (uint64_t v = 0; v < 8; ++v)
+    EXPECT_GT(f.chain.balance(ValidatorIndex{v}), kMaxEffectiveBalance);
   EXPECT_EQ(f.chain.blocks().size(), 65u);
   EXPECT_EQ(f.chain.latencies(DutyType::kProposal).front(), 500);
 }
@@ -271,8 +271,8 @@ Duty first_duty(Fixture& f, Epoch e) {
 
 eth::SingleAttestation sign_att(Fixture& f, const Duty& d, const eth::AttestationData& data,
                                 const crypto::bls::SecretKey& sk) {
-  return eth::SingleAttestation{d.committee, d.v, data,
-                                sign_root(sk, eth::attestation_signing_root(f.chain.chain(), data))};
+  return eth::SingleAttestation{
+      d.committee, d.v, data, sign_root(sk, eth::attestation_signing_root(f.chain.chain(), data))};
 }
 
 TEST(SimChain, WrongSignaturesAreRejectedAndCounted) {
@@ -305,8 +305,9 @@ TEST(SimChain, WrongSignaturesAreRejectedAndCounted) {
   const Root head = *f.chain.block_root(d.slot);
   for (uint64_t v = 0; v < 8; ++v) {
     const auto& key = v == 5 ? other : f.driver.sk(ValidatorIndex{v});
-    msgs.push_back({d.slot, head, ValidatorIndex{v},
-                    sign_root(key, eth::sync_committee_message_signing_root(f.chain.chain(), d.slot, head))});
+    msgs.push_back(
+        {d.slot, head, ValidatorIndex{v},
+         sign_root(key, eth::sync_committee_message_signing_root(f.chain.chain(), d.slot, head))});
   }
   EXPECT_FALSE(f.chain.submit_sync_messages(msgs).has_value());
   EXPECT_EQ(f.chain.stats().invalid_signatures, 4u);
@@ -315,7 +316,8 @@ TEST(SimChain, WrongSignaturesAreRejectedAndCounted) {
   // A RANDAO reveal by the wrong key.
   const Slot next{eth::u64(d.slot) + 1};
   at(f, next, 0);
-  auto blk = f.chain.produce_block(next, sign_root(other, eth::randao_signing_root(f.chain.chain(), f.epoch(0))));
+  auto blk = f.chain.produce_block(
+      next, sign_root(other, eth::randao_signing_root(f.chain.chain(), f.epoch(0))));
   EXPECT_FALSE(blk.has_value());
   EXPECT_EQ(f.chain.stats().invalid_signatures, 5u);
   EXPECT_TRUE(f.chain.stats().slashable.empty());
@@ -376,16 +378,20 @@ TEST(SimChain, DoubleProposalIsDetected) {
   at(f, s, 1000);
   const ValidatorIndex p = *f.chain.proposer(s);
   const auto& c = f.chain.chain();
-  auto blk = f.chain.produce_block(s, sign_root(f.driver.sk(p), eth::randao_signing_root(c, f.epoch(0))));
+  auto blk =
+      f.chain.produce_block(s, sign_root(f.driver.sk(p), eth::randao_signing_root(c, f.epoch(0))));
   ASSERT_TRUE(blk.has_value());
   auto h = blk->header;
-  ASSERT_TRUE(f.chain.submit_block({h, sign_root(f.driver.sk(p), eth::block_header_signing_root(c, h))}));
+  ASSERT_TRUE(
+      f.chain.submit_block({h, sign_root(f.driver.sk(p), eth::block_header_signing_root(c, h))}));
   EXPECT_EQ(*f.chain.block_root(s), eth::ssz::hash_tree_root(h));
   // The same signed block from another pool member is fine.
-  ASSERT_TRUE(f.chain.submit_block({h, sign_root(f.driver.sk(p), eth::block_header_signing_root(c, h))}));
+  ASSERT_TRUE(
+      f.chain.submit_block({h, sign_root(f.driver.sk(p), eth::block_header_signing_root(c, h))}));
   EXPECT_EQ(f.chain.stats().blocks, 1u);
   h.state_root[0] ^= 1;
-  auto again = f.chain.submit_block({h, sign_root(f.driver.sk(p), eth::block_header_signing_root(c, h))});
+  auto again =
+      f.chain.submit_block({h, sign_root(f.driver.sk(p), eth::block_header_signing_root(c, h))});
   EXPECT_FALSE(again.has_value());
   ASSERT_EQ(f.chain.stats().slashable.size(), 1u);
   EXPECT_EQ(f.chain.stats().slashable[0].kind, SlashingKind::kDoubleProposal);
@@ -393,7 +399,8 @@ TEST(SimChain, DoubleProposalIsDetected) {
   EXPECT_TRUE(f.chain.slashed(p));
   // A block signed by someone else is an invalid signature, not evidence.
   const ValidatorIndex q{(eth::u64(p) + 1) % 8};
-  auto forged = f.chain.submit_block({h, sign_root(f.driver.sk(q), eth::block_header_signing_root(c, h))});
+  auto forged =
+      f.chain.submit_block({h, sign_root(f.driver.sk(q), eth::block_header_signing_root(c, h))});
   EXPECT_EQ(forged.error().code, Errc::kCrypto);
   EXPECT_EQ(f.chain.stats().slashable.size(), 1u);
 }
@@ -415,12 +422,16 @@ TEST(SimChain, AggregatesAreVerifiedInFull) {
   const auto good = sign_root(f.driver.sk(d.v), eth::aggregate_and_proof_signing_root(c, m));
   // Tamper with each of the three signatures in turn.
   auto bad_sel = m;
-  bad_sel.selection_proof = sign_root(f.driver.sk(d.v), eth::selection_proof_signing_root(c, Slot{eth::u64(d.slot) + 1}));
-  eth::SignedAggregateAndProofElectra a1{bad_sel, sign_root(f.driver.sk(d.v), eth::aggregate_and_proof_signing_root(c, bad_sel))};
-  eth::SignedAggregateAndProofElectra a2{m, sign_root(test_key(99, 1), eth::aggregate_and_proof_signing_root(c, m))};
+  bad_sel.selection_proof =
+      sign_root(f.driver.sk(d.v), eth::selection_proof_signing_root(c, Slot{eth::u64(d.slot) + 1}));
+  eth::SignedAggregateAndProofElectra a1{
+      bad_sel, sign_root(f.driver.sk(d.v), eth::aggregate_and_proof_signing_root(c, bad_sel))};
+  eth::SignedAggregateAndProofElectra a2{
+      m, sign_root(test_key(99, 1), eth::aggregate_and_proof_signing_root(c, m))};
   auto bad_agg = m;
   bad_agg.aggregate.signature = sign_root(test_key(99, 2), eth::attestation_signing_root(c, data));
-  eth::SignedAggregateAndProofElectra a3{bad_agg, sign_root(f.driver.sk(d.v), eth::aggregate_and_proof_signing_root(c, bad_agg))};
+  eth::SignedAggregateAndProofElectra a3{
+      bad_agg, sign_root(f.driver.sk(d.v), eth::aggregate_and_proof_signing_root(c, bad_agg))};
   EXPECT_FALSE(f.chain.submit_aggregates(std::vector{a1, a2, a3}).has_value());
   EXPECT_EQ(f.chain.stats().invalid_signatures, 3u);
   // The honest one (committees of 8 or fewer: everyone is an aggregator).
@@ -434,14 +445,18 @@ TEST(SimChain, VoluntaryExitUsesCapellaDomain) {
   const eth::VoluntaryExit ex{f.epoch(0), ValidatorIndex{2}};
   // EIP-7044: signed with the Capella fork version even though the chain is at Electra.
   const Root capella_root = eth::compute_signing_root_of(
-      ex, eth::compute_domain(eth::kDomainVoluntaryExit, eth::fork_version(c, eth::ForkName::kCapella),
-                              c.genesis_validators_root));
+      ex,
+      eth::compute_domain(eth::kDomainVoluntaryExit, eth::fork_version(c, eth::ForkName::kCapella),
+                          c.genesis_validators_root));
   const Root electra_root = eth::compute_signing_root_of(
-      ex, eth::compute_domain(eth::kDomainVoluntaryExit, eth::fork_version(c, eth::ForkName::kElectra),
-                              c.genesis_validators_root));
-  EXPECT_FALSE(f.chain.submit_voluntary_exit({ex, sign_root(f.driver.sk(ValidatorIndex{2}), electra_root)}));
+      ex,
+      eth::compute_domain(eth::kDomainVoluntaryExit, eth::fork_version(c, eth::ForkName::kElectra),
+                          c.genesis_validators_root));
+  EXPECT_FALSE(
+      f.chain.submit_voluntary_exit({ex, sign_root(f.driver.sk(ValidatorIndex{2}), electra_root)}));
   EXPECT_EQ(f.chain.stats().invalid_signatures, 1u);
-  EXPECT_TRUE(f.chain.submit_voluntary_exit({ex, sign_root(f.driver.sk(ValidatorIndex{2}), capella_root)}));
+  EXPECT_TRUE(
+      f.chain.submit_voluntary_exit({ex, sign_root(f.driver.sk(ValidatorIndex{2}), capella_root)}));
   EXPECT_EQ(f.chain.stats().voluntary_exits, 1u);
 }
 
@@ -451,8 +466,9 @@ TEST(SimChain, SixtyFourValidatorsOneEpoch) {
   const auto t0 = std::chrono::steady_clock::now();
   Fixture f(64);
   f.run(1);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - t0).count();
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
   const auto totals = f.chain.totals();
   EXPECT_EQ(totals[0].assigned, 64u);
   EXPECT_EQ(totals[0].missed, 0u);
@@ -460,11 +476,12 @@ TEST(SimChain, SixtyFourValidatorsOneEpoch) {
   EXPECT_EQ(totals[2].missed, 0u);
   EXPECT_EQ(totals[3].assigned, 64u * 32);
   EXPECT_EQ(totals[3].missed, 0u);
-  std::printf("64 validators x 1 epoch: %lld ms in all, %lld ms in chain calls (the rest is the "
-              "test's signing); %llu signatures verified in %llu batches\n",
-              static_cast<long long>(ms), static_cast<long long>(f.driver.chain_us / 1000),
-              static_cast<unsigned long long>(f.chain.stats().signatures_verified),
-              static_cast<unsigned long long>(f.chain.stats().batches));
+  std::printf(
+      "64 validators x 1 epoch: %lld ms in all, %lld ms in chain calls (the rest is the "
+      "test's signing); %llu signatures verified in %llu batches\n",
+      static_cast<long long>(ms), static_cast<long long>(f.driver.chain_us / 1000),
+      static_cast<unsigned long long>(f.chain.stats().signatures_verified),
+      static_cast<unsigned long long>(f.chain.stats().batches));
 }
 
 }  // namespace
@@ -478,13 +495,17 @@ TEST(SimChainAccounting, ReportedSelectionWithoutAggregateIsMissed) {
   f.chain.schedule(f.epoch(0));
   const Duty d = first_duty(f, f.epoch(0));
   at(f, d.slot, 8000);
-  const auto proof = sign_root(f.driver.sk(d.v), eth::selection_proof_signing_root(f.chain.chain(), d.slot));
+  const auto proof =
+      sign_root(f.driver.sk(d.v), eth::selection_proof_signing_root(f.chain.chain(), d.slot));
   auto sel = f.chain.report_beacon_committee_selection(d.slot, d.v, proof);
   ASSERT_TRUE(sel.has_value());
   EXPECT_TRUE(*sel);  // committees of 8 or fewer: everyone aggregates
   EXPECT_EQ(f.chain.record(d.v, f.epoch(0))->aggregations_selected, 1u);
-  // A proof by the wrong key is an invalid signature; a proof for another validator's duty slot an error.
-  auto bad = f.chain.report_beacon_committee_selection(d.slot, d.v, sign_root(test_key(99, 3), eth::selection_proof_signing_root(f.chain.chain(), d.slot)));
+  // A proof by the wrong key is an invalid signature; a proof for another validator's duty slot an
+  // error.
+  auto bad = f.chain.report_beacon_committee_selection(
+      d.slot, d.v,
+      sign_root(test_key(99, 3), eth::selection_proof_signing_root(f.chain.chain(), d.slot)));
   EXPECT_EQ(bad.error().code, Errc::kCrypto);
   EXPECT_EQ(f.chain.stats().invalid_signatures, 1u);
   f.q.run_until({f.chain.slot_start_ms(eth::start_slot_of_epoch(f.chain.chain(), f.epoch(1))) + 1});
@@ -513,21 +534,26 @@ TEST(SimChainAccounting, ContributionsAggregateAndAreVerified) {
   auto members = *f.chain.sync_committee(f.epoch(0));
   std::vector<crypto::bls::PublicKey> pks;
   for (uint64_t i = 0; i < kSyncSubcommitteeSize; ++i) {
-    if (contrib->aggregation_bits.get(i)) pks.push_back(*crypto::bls::PublicKey::parse(f.chain.pubkey(members[i])));
+    if (contrib->aggregation_bits.get(i))
+      pks.push_back(*crypto::bls::PublicKey::parse(f.chain.pubkey(members[i])));
   }
   EXPECT_EQ(pks.size(), kSyncSubcommitteeSize);  // everyone sent a message
   const Root msg = eth::sync_committee_message_signing_root(c, s, root);
-  EXPECT_TRUE(crypto::bls::fast_aggregate_verify(pks, msg, *crypto::bls::Signature::parse(contrib->signature)));
-  // Find a sync aggregator of subcommittee 0 and submit: once good, once with a bad outer signature.
+  EXPECT_TRUE(crypto::bls::fast_aggregate_verify(
+      pks, msg, *crypto::bls::Signature::parse(contrib->signature)));
+  // Find a sync aggregator of subcommittee 0 and submit: once good, once with a bad outer
+  // signature.
   for (uint64_t pos = 0; pos < kSyncSubcommitteeSize; ++pos) {
     const ValidatorIndex v = members[pos];
     const auto proof = sign_root(f.driver.sk(v), eth::sync_selection_proof_signing_root(c, {s, 0}));
     if (!duty::is_sync_committee_aggregator(proof)) continue;
     eth::ContributionAndProof m{v, *contrib, proof};
-    eth::SignedContributionAndProof bad{m, sign_root(test_key(99, 4), eth::contribution_and_proof_signing_root(c, m))};
+    eth::SignedContributionAndProof bad{
+        m, sign_root(test_key(99, 4), eth::contribution_and_proof_signing_root(c, m))};
     EXPECT_EQ(f.chain.submit_contributions(std::vector{bad}).error().code, Errc::kCrypto);
     EXPECT_EQ(f.chain.stats().invalid_signatures, 1u);
-    eth::SignedContributionAndProof good{m, sign_root(f.driver.sk(v), eth::contribution_and_proof_signing_root(c, m))};
+    eth::SignedContributionAndProof good{
+        m, sign_root(f.driver.sk(v), eth::contribution_and_proof_signing_root(c, m))};
     EXPECT_TRUE(f.chain.submit_contributions(std::vector{good}));
     EXPECT_EQ(f.chain.record(v, f.epoch(0))->contributions_submitted, 1u);
     return;

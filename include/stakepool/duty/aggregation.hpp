@@ -29,12 +29,12 @@ inline bool is_aggregator(uint64_t committee_length, const eth::BlsSignature& se
 
 // is_sync_committee_aggregator: modulo = max(1, SYNC_COMMITTEE_SIZE / SYNC_COMMITTEE_SUBNET_COUNT
 // / TARGET_AGGREGATORS_PER_SYNC_SUBCOMMITTEE) (8 on mainnet).
-inline bool is_sync_committee_aggregator(const eth::BlsSignature& selection_proof,
-                                         uint64_t sync_committee_size =
-                                             eth::MainnetPreset::kSyncCommitteeSize) {
-  const uint64_t modulo = std::max<uint64_t>(1, sync_committee_size /
-                                                    eth::kSyncCommitteeSubnetCount /
-                                                    eth::kTargetAggregatorsPerSyncSubcommittee);
+inline bool is_sync_committee_aggregator(
+    const eth::BlsSignature& selection_proof,
+    uint64_t sync_committee_size = eth::MainnetPreset::kSyncCommitteeSize) {
+  const uint64_t modulo =
+      std::max<uint64_t>(1, sync_committee_size / eth::kSyncCommitteeSubnetCount /
+                                eth::kTargetAggregatorsPerSyncSubcommittee);
   return selection_value(selection_proof) % modulo == 0;
 }
 

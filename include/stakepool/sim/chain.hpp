@@ -8,19 +8,20 @@
 //
 // Time. The chain runs on the EventQueue's virtual clock. Slots keep their real mainnet numbers so
 // that signing domains use the real fork versions: virtual time 0 is the start of
-// `start_slot() = start_epoch * SLOTS_PER_EPOCH` (default: the Electra fork epoch), slot s starts at
-// virtual time (s - start_slot()) * slot_ms, and timing().genesis_ms (the virtual time of slot 0)
-// is therefore negative. Epochs before start_epoch are "history": they hold the anchor block only.
+// `start_slot() = start_epoch * SLOTS_PER_EPOCH` (default: the Electra fork epoch), slot s starts
+// at virtual time (s - start_slot()) * slot_ms, and timing().genesis_ms (the virtual time of slot
+// 0) is therefore negative. Epochs before start_epoch are "history": they hold the anchor block
+// only.
 //
-// What is simplified (and what is not). Headers, signing roots, domains, committees, proposers, sync
-// committees, aggregator selection and reward arithmetic follow the specs. The block body is not an
-// SSZ BeaconBlockBody: body_root is SHA-256 over the content the chain will include (attestations
-// by data root and attester, the sync aggregate bits, RANDAO reveal, graffiti); state_root is a
-// deterministic hash. Justification is "always justified": the source of an attestation with
-// target epoch e is (e - 1, boundary root of e - 1), its target (e, boundary root of e). Gossip is
-// perfect: every valid attestation the chain received is available to the next proposer. There is
-// no inactivity leak, no fork choice (one block per slot: the first valid one from the slot's
-// proposer received within its slot), no deposits, no withdrawals.
+// What is simplified (and what is not). Headers, signing roots, domains, committees, proposers,
+// sync committees, aggregator selection and reward arithmetic follow the specs. The block body is
+// not an SSZ BeaconBlockBody: body_root is SHA-256 over the content the chain will include
+// (attestations by data root and attester, the sync aggregate bits, RANDAO reveal, graffiti);
+// state_root is a deterministic hash. Justification is "always justified": the source of an
+// attestation with target epoch e is (e - 1, boundary root of e - 1), its target (e, boundary root
+// of e). Gossip is perfect: every valid attestation the chain received is available to the next
+// proposer. There is no inactivity leak, no fork choice (one block per slot: the first valid one
+// from the slot's proposer received within its slot), no deposits, no withdrawals.
 //
 // Inclusion model. produce_block snapshots the attestation pool (attestations for earlier slots of
 // the current or previous epoch not yet included for their validator) and the sync messages for
@@ -94,7 +95,7 @@ struct SimChainConfig {
   Epoch start_epoch{};     // first simulated epoch (virtual time 0 is its first slot)
   uint64_t seed = 0;       // derives the anchor root and the initial RANDAO mix
   eth::Bytes32 graffiti{};
-  bool batch_verify = true;  // verify each submission call's signatures with one batch
+  bool batch_verify = true;     // verify each submission call's signatures with one batch
   unsigned verify_threads = 2;  // threads parsing and verifying a large call (results identical)
 
   // mainnet_electra: mainnet fork versions, a genesis_validators_root derived from the seed, the
@@ -107,10 +108,10 @@ struct AttestationOutcome {
   bool assigned = false;
   Slot slot{};
   CommitteeIndex committee{};
-  uint32_t position = 0;        // in the committee
+  uint32_t position = 0;  // in the committee
   uint32_t committee_length = 0;
-  bool received = false;        // a valid attestation (single or in an aggregate) was received
-  int64_t receive_ms = 0;       // first valid receipt, from the start of the duty slot
+  bool received = false;   // a valid attestation (single or in an aggregate) was received
+  int64_t receive_ms = 0;  // first valid receipt, from the start of the duty slot
   bool included = false;
   uint64_t inclusion_delay = 0;  // block slot - attestation slot, at first inclusion
   uint8_t flags = 0;             // kFlag* earned
@@ -133,12 +134,12 @@ struct ValidatorEpochRecord {
   uint32_t sync_included = 0;           // slots whose message made it into a block
   uint32_t contributions_selected = 0;  // (slot, subcommittee) selections seen
   uint32_t contributions_submitted = 0;
-  uint32_t invalid_signatures = 0;      // submissions naming it whose signature failed
+  uint32_t invalid_signatures = 0;  // submissions naming it whose signature failed
   int64_t reward_attestation = 0;
   int64_t reward_sync = 0;
   int64_t reward_proposer = 0;
-  int64_t penalty_slashing = 0;         // negative
-  Gwei balance_end = 0;                 // balance after the epoch was processed
+  int64_t penalty_slashing = 0;  // negative
+  Gwei balance_end = 0;          // balance after the epoch was processed
   bool slashed = false;
   int64_t balance_delta() const {
     return reward_attestation + reward_sync + reward_proposer + penalty_slashing;
@@ -170,8 +171,8 @@ std::string_view slashing_kind_name(SlashingKind k);
 struct SlashingEvidence {
   SlashingKind kind{};
   ValidatorIndex validator{};
-  eth::AttestationData first_vote, second_vote;            // votes
-  eth::BeaconBlockHeader first_block, second_block;        // proposals
+  eth::AttestationData first_vote, second_vote;      // votes
+  eth::BeaconBlockHeader first_block, second_block;  // proposals
   int64_t detected_ms = 0;
 };
 
@@ -194,8 +195,8 @@ struct BlockSummary {
   Slot slot{};
   ValidatorIndex proposer{};
   Root root{};
-  int64_t receive_ms = 0;  // from slot start
-  uint64_t attestations = 0;     // attesters newly included
+  int64_t receive_ms = 0;          // from slot start
+  uint64_t attestations = 0;       // attesters newly included
   uint64_t sync_participants = 0;  // sync committee bits set
 };
 

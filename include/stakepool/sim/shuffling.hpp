@@ -11,7 +11,7 @@
 
 namespace stakepool::sim {
 
-inline constexpr uint64_t kShuffleRoundCount = 90;          // SHUFFLE_ROUND_COUNT (mainnet)
+inline constexpr uint64_t kShuffleRoundCount = 90;           // SHUFFLE_ROUND_COUNT (mainnet)
 inline constexpr uint64_t kMaxRandomValue = (1u << 16) - 1;  // electra MAX_RANDOM_VALUE
 inline constexpr eth::Gwei kMaxEffectiveBalanceElectra = 2048'000'000'000;
 
@@ -33,9 +33,9 @@ class Shuffler {
 
   eth::Bytes32 seed_;
   uint64_t count_;
-  std::vector<uint64_t> pivot_;          // per round
-  std::vector<eth::Bytes32> sources_;    // round * blocks + block
-  std::vector<uint8_t> have_;            // source computed?
+  std::vector<uint64_t> pivot_;        // per round
+  std::vector<eth::Bytes32> sources_;  // round * blocks + block
+  std::vector<uint8_t> have_;          // source computed?
   uint64_t blocks_;
 };
 
