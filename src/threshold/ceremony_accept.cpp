@@ -27,6 +27,15 @@ std::optional<PublicPolynomial> parse_commitments(const std::vector<G1Bytes>& cs
 
 }  // namespace
 
+bool Ceremony::deal_sig_ok(const Member& d, const Digest& body_hash, const util::Ed25519Signature& sig) {
+  auto key = std::make_tuple(d.index, body_hash, sig);
+  auto it = deal_sig_memo_.find(key);
+  if (it != deal_sig_memo_.end()) return it->second;
+  const bool ok = util::ed25519_verify(d.sign_pk, deal_statement(cfg_.session, d.index, body_hash), sig);
+  deal_sig_memo_.emplace(std::move(key), ok);
+  return ok;
+}
+
 void Ceremony::accept(const Envelope& env, util::TimePoint now) {
   // A message counts only while its phase is open, so every honest member (and an observer
   // replaying the transcript) decides on the same set: responses until the response phase ends,
@@ -61,7 +70,7 @@ void Ceremony::accept_deal(const Envelope& env) {
   const Member* m = dealer(deal->dealer);
   if (m == nullptr) return;
   const Digest h = deal->body_hash();
-  if (!util::ed25519_verify(m->sign_pk, deal_statement(cfg_.session, deal->dealer, h), env.sig)) return;
+  if (!deal_sig_ok(*m, h, env.sig)) return;
   DealInfo& info = deals_[deal->dealer];
   if (info.deal) {
     if (info.body_hash != h) info.equivocated = true;
@@ -93,7 +102,7 @@ void Ceremony::accept_response(const Envelope& env) {
   for (const Echo& e : r->echoes) {
     const Member* d = dealer(e.dealer);
     if (d == nullptr) continue;
-    if (!util::ed25519_verify(d->sign_pk, deal_statement(cfg_.session, e.dealer, e.body_hash), e.dealer_sig)) continue;
+    if (!deal_sig_ok(*d, e.body_hash, e.dealer_sig)) continue;
     DealInfo& info = deals_[e.dealer];
     if (info.deal && info.body_hash != e.body_hash) info.equivocated = true;
     if (!info.deal) {
@@ -118,7 +127,7 @@ void Ceremony::accept_justification(const Envelope& env) {
   Deal probe;
   probe.commitments = j->commitments;
   const Digest h = crypto::Sha256().update(probe.commitments_hash()).update(j->boxes_hash).finish();
-  if (!util::ed25519_verify(d->sign_pk, deal_statement(cfg_.session, j->dealer, h), j->deal_sig)) return;
+  if (!deal_sig_ok(*d, h, j->deal_sig)) return;
   if (info.deal && info.body_hash != h) info.equivocated = true;
   if (!info.deal && !info.pub) {
     std::string why;

@@ -23,6 +23,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "stakepool/threshold/ceremony_msgs.hpp"
@@ -135,6 +136,10 @@ class Ceremony {
   const Member* recipient(uint32_t idx) const;
   std::optional<util::TimePoint> next_deadline() const;
   void fail(std::string reason);
+  // deal_sig_ok: Ed25519 check of a dealer's signed deal statement (dealer, body hash), memoised:
+  // each member's response echoes every deal statement, so without the memo a participant would
+  // verify the same n signatures n times. The result is the same; only repeats are skipped.
+  bool deal_sig_ok(const Member& d, const Digest& body_hash, const util::Ed25519Signature& sig);
 
   CeremonyConfig cfg_;
   Identity me_;
@@ -163,6 +168,7 @@ class Ceremony {
   std::map<std::pair<uint8_t, uint32_t>, util::Bytes> raw_finalizes_;
   std::map<uint32_t, util::Bytes> raw_erasures_;
   std::set<uint32_t> my_complaints_;
+  std::map<std::tuple<uint32_t, Digest, util::Ed25519Signature>, bool> deal_sig_memo_;
   std::optional<CeremonyResult> result_;
   std::string failure_;
   bool erased_ = false;
