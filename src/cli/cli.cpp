@@ -19,6 +19,7 @@ int run(int argc, char** argv) {
   register_keys(app);
   register_keystore(app);
   register_slashing(app);
+  register_simulate(app);
   register_threshold(app);
   try {
     app.parse(argc, argv);

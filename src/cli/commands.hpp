@@ -22,6 +22,7 @@ void register_bls(CLI::App& app);      // cmd_bls.cpp
 void register_keys(CLI::App& app);     // cmd_keys.cpp
 void register_keystore(CLI::App& app); // cmd_keystore.cpp
 void register_slashing(CLI::App& app);  // cmd_slashing.cpp
+void register_simulate(CLI::App& app);  // cmd_simulate.cpp
 void register_threshold(CLI::App& app); // cmd_threshold.cpp
 
 }  // namespace stakepool::cli
