@@ -5,4 +5,5 @@ cd "$(dirname "$0")"
 source scripts/setup.sh
 cmake --preset release >/dev/null
 cmake --build --preset release --target stakepool
-exec ./build/release/apps/stakepool/stakepool demo "$@"
+# The main job: a whole pool network under a virtual clock; report.{json,html} and timing.json in ./out.
+exec ./build/release/apps/stakepool/stakepool simulate --out ./out "$@"
