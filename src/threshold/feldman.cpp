@@ -1,5 +1,6 @@
 #include "stakepool/threshold/feldman.hpp"
 
+#include "stakepool/crypto/msm.hpp"
 #include "stakepool/util/check.hpp"
 
 namespace stakepool::threshold {
@@ -48,15 +49,24 @@ PublicPolynomial sum_vartime(std::span<const PublicPolynomial> polys, std::span<
   SP_CHECK(!polys.empty());
   SP_CHECK(weights.empty() || weights.size() == polys.size());
   const std::size_t t = polys[0].threshold();
+  for (const PublicPolynomial& p : polys) SP_CHECK(p.threshold() == t);
   PublicPolynomial out;
   out.coeffs.assign(t, crypto::identity<crypto::Fp>());
-  for (std::size_t i = 0; i < polys.size(); ++i) {
-    SP_CHECK(polys[i].threshold() == t);
-    for (std::size_t k = 0; k < t; ++k) {
-      G1 term = weights.empty() ? polys[i].coeffs[k]
-                                : crypto::g1_mul_vartime(polys[i].coeffs[k], crypto::to_scalar(weights[i]));
-      out.coeffs[k] = crypto::add_vartime(out.coeffs[k], term);
+  if (weights.empty()) {
+    for (const PublicPolynomial& p : polys) {
+      for (std::size_t k = 0; k < t; ++k) out.coeffs[k] = crypto::add_vartime(out.coeffs[k], p.coeffs[k]);
     }
+    return out;
+  }
+  // Weighted: coefficient k is the MSM Σ_i w_i·C_i,k (the weights are shared by every k).
+  std::vector<Scalar> ks;
+  for (const Fr& w : weights) ks.push_back(crypto::to_scalar(w));
+  std::vector<G1> column(polys.size());
+  std::vector<G1Affine> affine(polys.size());
+  for (std::size_t k = 0; k < t; ++k) {
+    for (std::size_t i = 0; i < polys.size(); ++i) column[i] = polys[i].coeffs[k];
+    crypto::batch_to_affine_vartime<crypto::Fp>(column, affine);
+    out.coeffs[k] = crypto::msm_vartime(affine, ks);
   }
   return out;
 }
