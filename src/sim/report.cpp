@@ -88,7 +88,7 @@ void text_safety(const SimReport& r, std::string& o) {
 }
 
 void text_operators(const SimReport& r, std::string& o) {
-  o += "operators (participation = duties whose signature used its partial / duties of its pool):\n";
+  o += "operators (participation = duties where a peer combined its partial / duties of its pool):\n";
   for (const OperatorReport& op : r.operator_reports) {
     o += fmt("  op %3u  pool %-4s %6.1f%%  rewards %+" PRId64 " gwei  penalties %+" PRId64 " gwei%s%s\n",
              op.id, op.pool ? std::to_string(*op.pool).c_str() : "-", 100.0 * op.participation(),

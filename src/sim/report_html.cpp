@@ -164,8 +164,8 @@ std::string fault_color(const std::string& fault) {
 }
 
 std::string participation_chart(const SimReport& r) {
-  Chart c{"Per-operator participation (%); green honest, grey crash, yellow partition, orange slow, "
-          "red Byzantine", "%", {}, {}, 100,
+  Chart c{"Per-operator participation (% of pool duties where a peer combined its partial); "
+          "green honest, grey crash, yellow partition, orange slow, red Byzantine", "%", {}, {}, 100,
           static_cast<int>(std::max<std::size_t>(1, r.operator_reports.size() / 32))};
   Series s{"", "#38a169", {}, {}};
   for (const OperatorReport& o : r.operator_reports) {

@@ -43,8 +43,9 @@ void Collector::add(OperatorId from, std::vector<duty::DutyRecord> records) {
     if (r.success && r.submitted_ms && (!agg.submitted_ms || *r.submitted_ms < *agg.submitted_ms)) {
       agg.submitted_ms = r.submitted_ms;
     }
+    // Credit only partials that reached another member: a node's own record always lists itself.
     for (OperatorId c : r.contributors) {
-      if (c < position_.size() && a_->pools[r.pool].members[position_[c]] == c) {
+      if (c != from && c < position_.size() && a_->pools[r.pool].members[position_[c]] == c) {
         agg.mask |= uint64_t{1} << position_[c];
       }
     }

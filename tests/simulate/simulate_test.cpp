@@ -63,8 +63,11 @@ TEST(Simulate, NoFaultsEveryDutySucceeds) {
   EXPECT_EQ(r.consensus.undecided, 0u);
   EXPECT_GT(r.consensus.instances, 0u);
   for (const OperatorReport& o : r.operator_reports) {
-    EXPECT_GT(o.participation(), 0.99) << "operator " << o.id;
+    // Peers combine the first t partials to arrive, so even an honest operator's partial is not in
+    // every peer's signature; but it is in most.
+    EXPECT_GT(o.participation(), 0.6) << "operator " << o.id;
     EXPECT_GT(o.rewards_gwei, 0) << "operator " << o.id;
+    EXPECT_EQ(o.penalties_gwei, 0) << "operator " << o.id;
   }
 }
 
@@ -91,6 +94,10 @@ TEST(Simulate, FPlusOneCrashedDutiesAreMissedNothingSlashable) {
   }
   EXPECT_EQ(all.succeeded, 0u);
   for (const PoolReport& p : r.pools) EXPECT_EQ(p.duties.missed, p.duties.assigned);
+  for (const OperatorReport& o : r.operator_reports) {
+    EXPECT_EQ(o.rewards_gwei, 0) << "operator " << o.id;
+    EXPECT_LT(o.penalties_gwei, 0) << "operator " << o.id;  // missed attestations are penalised
+  }
 }
 
 TEST(Simulate, CrashAndRestartRecoversWithSlashingDbIntact) {
@@ -113,6 +120,9 @@ TEST_P(SimulateByzantine, FByzantineCannotBreakSafety) {
   // The honest quorum (3 of 4) is enough to sign every duty: a Byzantine member can delay, not stop.
   EXPECT_GE(all.succeeded * 100, all.assigned * 90) << render_text(r);
   RecordProperty("success_permille", static_cast<int>(all.succeeded * 1000 / all.assigned));
+  if (std::string_view(GetParam()) == "withhold") {
+    for (const FaultReport& f : r.faults) EXPECT_EQ(r.operator_reports[f.operator_id].contributed, 0u);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Behaviours, SimulateByzantine,

@@ -54,7 +54,7 @@ struct OperatorReport {
   std::optional<uint32_t> pool;   // nullopt: standby
   std::string fault;              // "" honest, else "crash", "byzantine:equivocate", ...
   uint64_t duties = 0;            // duties of its pool that reached the signing stage
-  uint64_t contributed = 0;       // of those, duties whose signature used its partial
+  uint64_t contributed = 0;       // of those, duties where another member combined its partial
   int64_t rewards_gwei = 0;       // its share of the validators' rewards
   int64_t penalties_gwei = 0;     // its share of the validators' penalties (<= 0)
   uint64_t messages_out = 0, partials_signed = 0, partials_invalid_received = 0;
