@@ -55,6 +55,14 @@ void register_bench(CLI::App& app) {
   cmd->add_flag("--list", *list, "List op ids and exit");
   cmd->callback([cmd, opt, iterations, list] {
     bench::Ops ops = bench::all_ops();
+    if (*list && opt->json) {  // ids with the operations per call (tools/perf_table.sh)
+      nlohmann::json arr = nlohmann::json::array();
+      for (const auto& op : ops) {
+        arr.push_back({{"id", op.id}, {"inner", op.inner}, {"description", op.description}});
+      }
+      std::printf("%s\n", arr.dump(2).c_str());
+      return;
+    }
     if (*list) {
       for (const auto& op : ops) std::printf("%-26s %s\n", op.id.c_str(), op.description.c_str());
       return;
