@@ -29,5 +29,15 @@ function(sp_test name)
   target_include_directories(test_${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
   target_link_libraries(test_${name} PRIVATE ${ARGN} GTest::gtest GTest::gtest_main rapidcheck)
   target_compile_definitions(test_${name} PRIVATE SP_VECTORS_DIR="${SP_VECTORS_DIR}")
-  gtest_discover_tests(test_${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "unit;${name}")
+  gtest_discover_tests(test_${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS unit)
+  # gtest_discover_tests flattens a list-valued LABELS into separate properties, so the module label
+  # is added by a script ctest includes after the discovered tests (`ctest -L <module>` selects them).
+  string(CONFIGURE [=[
+foreach(_t IN LISTS test_@name@_TESTS)
+  set_tests_properties("${_t}" PROPERTIES LABELS "unit;@name@")
+endforeach()
+]=] label_script @ONLY)
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/test_${name}_labels.cmake "${label_script}")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES
+               ${CMAKE_CURRENT_BINARY_DIR}/test_${name}_labels.cmake)
 endfunction()
