@@ -11,23 +11,13 @@
 #include <vector>
 
 #include "crypto/curve_ops.hpp"
-#include "crypto/field_ops.hpp"
+#include "crypto/toy_field.hpp"
 
 namespace stakepool::crypto {
 namespace {
 
-template <uint64_t M>
-struct ToyCurveParams {
-  static constexpr std::size_t kLimbs = 1;
-  static constexpr std::size_t kBytes = 8;
-  static constexpr std::array<uint64_t, 1> kModulus = {M};
-  using C = detail::MontConstants<1, kModulus>;
-  static constexpr bool kIsFp = false;
-  static constexpr uint64_t kNonResidue = 2;
-};
-
-using F103 = MontField<ToyCurveParams<103>>;
-using F1019 = MontField<ToyCurveParams<1019>>;
+using F103 = testing::ToyField<103, 5>;
+using F1019 = testing::ToyField<1019, 2>;
 
 }  // namespace
 

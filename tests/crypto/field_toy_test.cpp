@@ -3,20 +3,10 @@
 // root; 97 = 3·2^5 + 1 and 65537 = 2^16 + 1 exercise constant-time Tonelli–Shanks.
 #include <gtest/gtest.h>
 
-#include "crypto/field_ops.hpp"
+#include "crypto/toy_field.hpp"
 
 namespace stakepool::crypto {
 namespace {
-
-template <uint64_t M, uint64_t NonResidue>
-struct ToyParams {
-  static constexpr std::size_t kLimbs = 1;
-  static constexpr std::size_t kBytes = 8;
-  static constexpr std::array<uint64_t, 1> kModulus = {M};
-  using C = detail::MontConstants<1, kModulus>;
-  static constexpr bool kIsFp = false;
-  static constexpr uint64_t kNonResidue = NonResidue;
-};
 
 template <typename F>
 uint64_t val(const F& a) {
@@ -25,7 +15,7 @@ uint64_t val(const F& a) {
 
 template <uint64_t M, uint64_t NR>
 void exhaustive() {
-  using F = MontField<ToyParams<M, NR>>;
+  using F = testing::ToyField<M, NR>;
   std::vector<F> e(M);
   for (uint64_t i = 0; i < M; ++i) e[i] = F::from_u64(i);
   std::vector<bool> square(M, false);
