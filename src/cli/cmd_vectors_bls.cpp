@@ -290,13 +290,6 @@ json load_yaml_file(const fs::path& p) {
   }
 }
 
-std::vector<fs::directory_entry> sorted_entries(const fs::path& dir) {
-  std::vector<fs::directory_entry> out(fs::directory_iterator(dir), fs::directory_iterator{});
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
-  return out;
-}
-
 // run_yaml_suite: <suite>/<case>/data.yaml; every case folder must hold exactly data.yaml.
 int run_yaml_suite(const std::string& handler, const fs::path& suite, Runner run,
                    VectorReport& report) {
@@ -345,24 +338,13 @@ void run_handler_dir(const std::string& handler, const fs::path& dir, Runner run
 }
 
 void run_dir(const fs::path& dir) {
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw CliError(dir.string() + ": not a directory");
-  VectorReport report;
-  for (const auto& e : sorted_entries(dir)) {
-    const std::string name = e.path().filename().string();
-    if (!e.is_directory()) {
-      if (e.path().extension() == ".md") continue;  // documentation
-      report.fail("(top)", name, "unexpected file (want one folder per handler)");
-      continue;
-    }
-    auto it = handlers().find(name);
-    if (it == handlers().end()) {
-      report.fail(name, "folder", "unknown BLS handler folder");
-      continue;
-    }
-    run_handler_dir(name, e.path(), it->second, report);
-  }
-  if (!report.finish()) throw CliError("BLS vectors failed", 1);
+  std::string names;
+  for (const auto& [name, runner] : handlers()) names += (names.empty() ? "" : ", ") + name;
+  run_handler_folders(
+      dir, "BLS", names, [](const std::string& n) { return handlers().count(n) != 0; },
+      [](const std::string& n, const fs::path& p, VectorReport& r) {
+        run_handler_dir(n, p, handlers().at(n), r);
+      });
 }
 
 }  // namespace

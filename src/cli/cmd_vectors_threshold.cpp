@@ -193,12 +193,6 @@ const std::map<std::string, Runner>& handlers() {
   return h;
 }
 
-std::vector<fs::directory_entry> sorted_entries(const fs::path& dir) {
-  std::vector<fs::directory_entry> v(fs::directory_iterator(dir), fs::directory_iterator{});
-  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
-  return v;
-}
-
 void run_handler_dir(const std::string& handler, const fs::path& dir, Runner run,
                      VectorReport& report) {
   int n = 0;
@@ -219,24 +213,12 @@ void run_handler_dir(const std::string& handler, const fs::path& dir, Runner run
 }
 
 void run_dir(const fs::path& dir) {
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw CliError(dir.string() + ": not a directory");
-  VectorReport report;
-  for (const auto& e : sorted_entries(dir)) {
-    const std::string name = e.path().filename().string();
-    if (!e.is_directory()) {
-      if (e.path().extension() == ".md") continue;
-      report.fail("(top)", name, "unexpected file (want one folder per handler)");
-      continue;
-    }
-    auto it = handlers().find(name);
-    if (it == handlers().end()) {
-      report.fail(name, "folder", "unknown threshold handler folder (split, recover, combine)");
-      continue;
-    }
-    run_handler_dir(name, e.path(), it->second, report);
-  }
-  if (!report.finish()) throw CliError("threshold vectors failed", 1);
+  run_handler_folders(
+      dir, "threshold", "split, recover, combine",
+      [](const std::string& n) { return handlers().count(n) != 0; },
+      [](const std::string& n, const fs::path& p, VectorReport& r) {
+        run_handler_dir(n, p, handlers().at(n), r);
+      });
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Shared plumbing for the `stakepool vectors` runners.
 #include "vector_report.hpp"
 
+#include "commands.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -148,6 +150,37 @@ std::vector<std::filesystem::path> json_files(const std::filesystem::path& dir) 
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::vector<std::filesystem::directory_entry> sorted_entries(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  std::vector<fs::directory_entry> out(fs::directory_iterator(dir), fs::directory_iterator{});
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+  return out;
+}
+
+void run_handler_folders(const std::filesystem::path& dir, const std::string& suite,
+                         const std::string& known_list,
+                         const std::function<bool(const std::string&)>& known,
+                         const HandlerFolderRunner& run) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) throw CliError(dir.string() + ": not a directory");
+  VectorReport report;
+  for (const auto& e : sorted_entries(dir)) {
+    const std::string name = e.path().filename().string();
+    if (!e.is_directory()) {
+      if (e.path().extension() == ".md") continue;  // documentation
+      report.fail("(top)", name, "unexpected file (want one folder per handler)");
+      continue;
+    }
+    if (!known(name)) {
+      report.fail(name, "folder", "unknown " + suite + " handler folder (" + known_list + ")");
+      continue;
+    }
+    run(name, e.path(), report);
+  }
+  if (!report.finish()) throw CliError(suite + " vectors failed", 1);
 }
 
 }  // namespace stakepool::cli

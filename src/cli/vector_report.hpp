@@ -4,6 +4,7 @@
 // prints one line per handler and a closing "N passed, M failed" line.
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -90,5 +91,22 @@ class VectorReport {
 // json_files lists the *.json files directly in `dir`, sorted by name; throws VectorError if `dir`
 // is not a directory.
 std::vector<std::filesystem::path> json_files(const std::filesystem::path& dir);
+
+// sorted_entries lists the entries directly in `dir`, sorted by file name.
+std::vector<std::filesystem::directory_entry> sorted_entries(const std::filesystem::path& dir);
+
+// HandlerFolderRunner runs one handler folder (its name and path), recording into the report.
+using HandlerFolderRunner = std::function<void(const std::string& handler,
+                                               const std::filesystem::path& dir, VectorReport&)>;
+
+// run_handler_folders runs every sub-folder of `dir` (one per handler) through `run`, after
+// `known(name)` accepts its name; a folder it does not know fails as "unknown <suite> handler
+// folder (<known_list>)" and a top-level file other than *.md fails too (strict loader, L8). Prints
+// the report and throws CliError("<suite> vectors failed") when anything failed or nothing ran, or
+// CliError when `dir` is not a directory.
+void run_handler_folders(const std::filesystem::path& dir, const std::string& suite,
+                         const std::string& known_list,
+                         const std::function<bool(const std::string&)>& known,
+                         const HandlerFolderRunner& run);
 
 }  // namespace stakepool::cli
