@@ -4,24 +4,7 @@
 # or foreign files are refused without changing the database.
 set -uo pipefail
 sp=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-pass=0
-total=0
-check() {  # check NAME COMMAND...: the command must succeed
-  total=$((total + 1))
-  if "${@:2}" >"$dir/out" 2>&1; then pass=$((pass + 1)); else echo "FAIL $1"; cat "$dir/out"; fi
-}
-refuse() {  # refuse NAME PATTERN COMMAND...: the command must fail with PATTERN on stderr
-  total=$((total + 1))
-  if "${@:3}" >"$dir/out" 2>&1; then
-    echo "FAIL $1: succeeded"
-  elif grep -q -- "$2" "$dir/out"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL $1: wrong error"; cat "$dir/out"
-  fi
-}
+source "$(dirname "$0")/lib.sh"
 gvr=0x04700007fabc8282644aed6d1c7c9e21d38a03a0c4ba193f3afe428824b3a673
 pk=0xb845089a1457f811bfc000588fbb4e713669be8ce060ea6be3c6ece09afc3794106c91ca73acda5e5457122d58723bed
 doc() {  # doc VERSION GVR SLOT

@@ -6,24 +6,7 @@
 # specific errors. Needs python3 for JSON plumbing.
 set -uo pipefail
 sp=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-pass=0
-total=0
-check() {  # check NAME COMMAND...: the command must succeed
-  total=$((total + 1))
-  if "${@:2}" >"$dir/out" 2>&1; then pass=$((pass + 1)); else echo "FAIL $1"; cat "$dir/out"; fi
-}
-refuse() {  # refuse NAME PATTERN COMMAND...: the command must fail with PATTERN in its output
-  total=$((total + 1))
-  if "${@:3}" >"$dir/out" 2>&1; then
-    echo "FAIL $1: succeeded"
-  elif grep -q -- "$2" "$dir/out"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL $1: wrong error"; cat "$dir/out"
-  fi
-}
+source "$(dirname "$0")/lib.sh"
 sk=263dbd792f5b1be47ed85f8938c0f29586af0d3ac7b977f21c278fe1462040e3
 pk=0xa491d1b0ecd9bb917989f0e74f0dea0422eac4a873e5e2644f368dffb9a6e20fd6e10c1b77654d067c0618f6e5a7f79a
 msg=0x0000000000000000000000000000000000000000000000000000000000000000
