@@ -1,7 +1,9 @@
 // `stakepool keys ...`: validator key material from BIP-39 mnemonics (EIP-2333/2334).
-//   keys new-mnemonic [--words N]   prints a fresh English mnemonic drawn from the OS CSPRNG
+//   keys new-mnemonic [--words N] [--language L]
+//                                   prints a fresh mnemonic (default English) from the OS CSPRNG
 //   keys generate --mnemonic-file F --start-index I --count N --chain NAME --password-file P
 //        --out DIR [--withdrawal-address 0x.. [--compounding]] [--amount GWEI] [--kdf K]
+//        [--language L]             (mnemonic language; detected from the words by default)
 //                                   writes keystore-m_12381_3600_<i>_0_0-<ts>.json per validator
 //                                   and one deposit_data-<ts>.json (staking-deposit-cli compatible)
 //   keys verify-deposit FILE --chain NAME
@@ -23,16 +25,27 @@
 namespace stakepool::cli {
 namespace {
 
+// parse_language maps a --language value to a word list (CliError naming the embedded ones).
+eth::Bip39Language parse_language(const std::string& name) {
+  auto lang = eth::bip39_language_from_name(name);
+  if (!lang) throw CliError("--language: " + lang.error().message);
+  return *lang;
+}
+
 void add_new_mnemonic(CLI::App* keys) {
   auto* cmd = keys->add_subcommand("new-mnemonic",
-                                   "Print a new BIP-39 mnemonic (English) from OS entropy; keep it "
+                                   "Print a new BIP-39 mnemonic from OS entropy; keep it "
                                    "offline, it is the root of all derived validator keys");
   auto words = std::make_shared<std::size_t>(24);
+  auto language = std::make_shared<std::string>("english");
   cmd->add_option("--words", *words, "Number of words: 12, 15, 18, 21 or 24")
       ->capture_default_str();
-  cmd->callback([words] {
+  cmd->add_option("--language", *language, "Word list: " + eth::bip39_language_names())
+      ->capture_default_str();
+  cmd->callback([words, language] {
+    const eth::Bip39Language lang = parse_language(*language);
     util::OsRng rng;
-    auto m = eth::generate_mnemonic(rng, eth::Bip39Language::kEnglish, *words);
+    auto m = eth::generate_mnemonic(rng, lang, *words);
     if (!m) throw CliError(m.error().message);
     print_secret(*m);
   });
@@ -40,18 +53,29 @@ void add_new_mnemonic(CLI::App* keys) {
 
 struct GenerateArgs {
   std::string mnemonic_file, password_file, chain, withdrawal_address, out, kdf = "scrypt";
+  std::string language;  // empty: detect
   uint32_t start_index = 0, count = 1;
   bool compounding = false;
   eth::Gwei amount = eth::kMaxDepositAmount;
 };
 
-// read_seed validates the mnemonic file (English) and returns the seed of its canonical form
-// (single spaces), with an empty passphrase.
-util::Secret<64> read_seed(const std::string& file) {
+// read_seed validates the mnemonic file (in `language`, or the language detected from its words
+// when empty) and returns the seed of its canonical form (single separators), with an empty
+// passphrase.
+util::Secret<64> read_seed(const std::string& file, const std::string& language) {
   util::SecretBytes text = read_secret_file(file, "mnemonic file");
-  auto entropy = eth::mnemonic_to_entropy(text.expose(), eth::Bip39Language::kEnglish);
-  if (!entropy) throw CliError("mnemonic file: " + entropy.error().message);
-  auto canonical = eth::mnemonic_from_entropy(entropy->expose(), eth::Bip39Language::kEnglish);
+  eth::DecodedMnemonic decoded{eth::Bip39Language::kEnglish, {}};
+  if (language.empty()) {
+    auto d = eth::decode_mnemonic(text.expose());
+    if (!d) throw CliError("mnemonic file: " + d.error().message);
+    decoded = std::move(*d);
+  } else {
+    decoded.language = parse_language(language);
+    auto e = eth::mnemonic_to_entropy(text.expose(), decoded.language);
+    if (!e) throw CliError("mnemonic file: " + e.error().message);
+    decoded.entropy = std::move(*e);
+  }
+  auto canonical = eth::mnemonic_from_entropy(decoded.entropy.expose(), decoded.language);
   if (!canonical) throw CliError(canonical.error().message);
   auto seed = eth::mnemonic_to_seed(canonical->expose(), {});
   if (!seed) throw CliError(seed.error().message);
@@ -85,7 +109,7 @@ void run_generate(const GenerateArgs& a) {
   if (!net) throw CliError(net.error().message);
   const eth::ChainConfig& chain = eth::chain_config(*net);
   const eth::DepositRequest req = make_request(a);
-  util::Secret<64> seed = read_seed(a.mnemonic_file);
+  util::Secret<64> seed = read_seed(a.mnemonic_file, a.language);
   util::SecretBytes password = read_secret_file(a.password_file, "password file");
   auto vals = eth::derive_validator_deposits(seed.expose(), req, chain);
   if (!vals) throw CliError(vals.error().message);
@@ -116,8 +140,11 @@ void add_generate(CLI::App* keys) {
   auto* cmd = keys->add_subcommand(
       "generate", "Derive validator keystores and deposit data from a mnemonic (EIP-2333/2334)");
   auto a = std::make_shared<GenerateArgs>();
-  cmd->add_option("--mnemonic-file", a->mnemonic_file, "File with the BIP-39 mnemonic (English)")
+  cmd->add_option("--mnemonic-file", a->mnemonic_file, "File with the BIP-39 mnemonic")
       ->required();
+  cmd->add_option("--language", a->language,
+                  "Mnemonic word list (" + eth::bip39_language_names() +
+                      "); default: detected from the words");
   cmd->add_option("--start-index", a->start_index, "First validator index i (m/12381/3600/i/0/0)")
       ->capture_default_str();
   cmd->add_option("--count", a->count, "Number of validators")

@@ -5,8 +5,10 @@
 
 #include <array>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "bip39_wordlists.hpp"
 #include "stakepool/crypto/sha256.hpp"
@@ -38,16 +40,41 @@ PaddedList build_padded(std::span<const char* const> words) {
   return p;
 }
 
+// LangInfo: one embedded list; kLangs is in Bip39Language order.
+struct LangInfo {
+  Bip39Language lang;
+  std::string_view name;
+  const char* const* words;
+  const char* sha256;
+};
+
+#define SP_BIP39_LANG(e, n) {Bip39Language::e, #n, bip39_data::kWords_##n, bip39_data::kSha256_##n}
+constexpr LangInfo kLangs[] = {
+    SP_BIP39_LANG(kEnglish, english),       SP_BIP39_LANG(kChineseSimplified, chinese_simplified),
+    SP_BIP39_LANG(kChineseTraditional, chinese_traditional),
+    SP_BIP39_LANG(kFrench, french),         SP_BIP39_LANG(kItalian, italian),
+    SP_BIP39_LANG(kJapanese, japanese),     SP_BIP39_LANG(kKorean, korean),
+    SP_BIP39_LANG(kPortuguese, portuguese), SP_BIP39_LANG(kSpanish, spanish),
+};
+#undef SP_BIP39_LANG
+constexpr std::size_t kLangCount = std::size(kLangs);
+static_assert(kLangCount == std::size(kBip39Languages));
+
+const LangInfo& info(Bip39Language lang) {
+  const auto i = static_cast<std::size_t>(lang);
+  SP_CHECK(i < kLangCount && kLangs[i].lang == lang);
+  return kLangs[i];
+}
+
 const PaddedList& padded_list(Bip39Language lang) {
-  switch (lang) {
-    case Bip39Language::kEnglish: {
-      static const auto* const list =
-          new PaddedList(build_padded(bip39_word_list(Bip39Language::kEnglish)));
-      return *list;
+  static const auto* const lists = [] {
+    auto* all = new std::array<PaddedList, kLangCount>();
+    for (std::size_t i = 0; i < kLangCount; ++i) {
+      (*all)[i] = build_padded({kLangs[i].words, kWordCount});
     }
-  }
-  SP_CHECK(false);
-  return padded_list(Bip39Language::kEnglish);
+    return all;
+  }();
+  return (*lists)[static_cast<std::size_t>(lang)];
 }
 
 bool valid_word_count(std::size_t words) { return words >= 12 && words <= 24 && words % 3 == 0; }
@@ -115,30 +142,127 @@ Result<util::SecretBytes> pbkdf2_sha512(std::span<const uint8_t> pass,
   return out;
 }
 
-}  // namespace
+using Words = std::vector<std::span<const uint8_t>>;
 
-std::string_view bip39_language_name(Bip39Language lang) {
-  switch (lang) {
-    case Bip39Language::kEnglish:
-      return "english";
+// NormalisedWords: the NFKD form of a mnemonic (U+3000 becomes U+0020) and its words.
+struct NormalisedWords {
+  util::SecretBytes text;
+  Words words;
+};
+
+Result<NormalisedWords> normalise_words(std::span<const uint8_t> mnemonic) {
+  auto norm = nfkd(mnemonic, ControlCodes::kKeep, "mnemonic");
+  if (!norm) return norm.error();
+  NormalisedWords out{std::move(*norm), {}};
+  out.words = split_words(out.text.expose());
+  if (!valid_word_count(out.words.size())) {
+    return make_error(
+        Errc::kInvalidArgument,
+        "mnemonic must have 12, 15, 18, 21 or 24 words, got " + std::to_string(out.words.size()));
   }
-  return "unknown";
+  return out;
 }
 
+enum class Decode { kOk, kMissingWord, kChecksum };
+
+// decode_in looks every word up in `lang` and packs the 11-bit indices. kMissingWord sets
+// `missing` to the position of the first word not in the list; kChecksum when the checksum bits
+// do not match SHA-256 of the entropy; kOk fills `entropy`.
+Decode decode_in(Bip39Language lang, const Words& words, util::SecretBytes& entropy,
+                 std::size_t& missing) {
+  const PaddedList& list = padded_list(lang);
+  const std::size_t ent_bytes = words.size() * 11 * 32 / 33 / 8;
+  util::SecretBytes bits(ent_bytes + 1);
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    uint32_t idx = 0;
+    if (!lookup_word(list, words[w], idx)) {
+      missing = w;
+      return Decode::kMissingWord;
+    }
+    for (std::size_t b = 0; b < 11; ++b) {
+      const std::size_t pos = w * 11 + b;
+      bits.expose_mut()[pos / 8] |= static_cast<uint8_t>(((idx >> (10 - b)) & 1u) << (7 - pos % 8));
+    }
+  }
+  util::SecretBytes ent(bits.expose().first(ent_bytes));
+  util::Secret<32> digest(std::span<const uint8_t, 32>(crypto::sha256(ent.expose())));
+  const uint8_t mask = static_cast<uint8_t>(0xff00u >> (ent_bytes / 4));
+  const uint8_t got = bits.expose()[ent_bytes] & mask, want = digest.expose()[0] & mask;
+  if (!ct::equal(std::span<const uint8_t>(&got, 1), std::span<const uint8_t>(&want, 1))) {
+    return Decode::kChecksum;
+  }
+  entropy = std::move(ent);
+  return Decode::kOk;
+}
+
+// languages_of returns the names of the lists holding `word`, joined with " or ".
+std::string languages_of(std::span<const uint8_t> word) {
+  std::string out;
+  for (const LangInfo& l : kLangs) {
+    uint32_t idx = 0;
+    if (!lookup_word(padded_list(l.lang), word, idx)) continue;
+    out += (out.empty() ? "" : " or ") + std::string(l.name);
+  }
+  return out;
+}
+
+std::string word_pos(std::size_t w) { return "mnemonic word " + std::to_string(w + 1); }
+
+Error checksum_error(std::string_view langs) {
+  return make_error(Errc::kInvalidArgument,
+                    "mnemonic checksum mismatch in " + std::string(langs) +
+                        " (a word is wrong or the words are out of order)");
+}
+
+// no_language_error explains why no list holds every word: a word in no list, or a mix of lists.
+Error no_language_error(const Words& words) {
+  uint32_t common = (1u << kLangCount) - 1;
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    uint32_t in = 0;
+    for (std::size_t l = 0; l < kLangCount; ++l) {
+      uint32_t idx = 0;
+      if (lookup_word(padded_list(kLangs[l].lang), words[w], idx)) in |= 1u << l;
+    }
+    if (in == 0) {
+      return make_error(Errc::kInvalidArgument,
+                        word_pos(w) + " is not in any BIP-39 word list (" +
+                            bip39_language_names() + ")");
+    }
+    if ((common & in) == 0) {
+      return make_error(Errc::kInvalidArgument,
+                        "mnemonic mixes languages: " + word_pos(w) + " is " +
+                            languages_of(words[w]) + ", earlier words are " +
+                            languages_of(words[0]) + " (one word list per mnemonic)");
+    }
+    common &= in;
+  }
+  return make_error(Errc::kInvalidArgument, "mnemonic matches no BIP-39 word list");
+}
+
+}  // namespace
+
+std::string_view bip39_language_name(Bip39Language lang) { return info(lang).name; }
+
 Result<Bip39Language> bip39_language_from_name(std::string_view name) {
-  if (name == "english") return Bip39Language::kEnglish;
+  for (const LangInfo& l : kLangs) {
+    if (l.name == name) return l.lang;
+  }
   return make_error(Errc::kInvalidArgument, "unknown or unsupported BIP-39 language '" +
-                                                std::string(name) + "' (embedded: english)");
+                                                std::string(name) +
+                                                "' (embedded: " + bip39_language_names() + ")");
+}
+
+std::string bip39_language_names() {
+  std::string out;
+  for (const LangInfo& l : kLangs) out += (out.empty() ? "" : ", ") + std::string(l.name);
+  return out;
 }
 
 std::span<const char* const> bip39_word_list(Bip39Language lang) {
-  switch (lang) {
-    case Bip39Language::kEnglish:
-      return {bip39_data::kWords_english, kWordCount};
-  }
-  SP_CHECK(false);
-  return {};
+  return {info(lang).words, kWordCount};
 }
+
+std::string_view bip39_word_list_sha256(Bip39Language lang) { return info(lang).sha256; }
 
 Result<util::SecretBytes> mnemonic_from_entropy(std::span<const uint8_t> entropy,
                                                 Bip39Language lang) {
@@ -154,11 +278,13 @@ Result<util::SecretBytes> mnemonic_from_entropy(std::span<const uint8_t> entropy
   bits.append(digest.expose().first(1));
   const std::size_t words = (ent * 8 + ent / 4) / 11;
   const PaddedList& list = padded_list(lang);
+  // BIP-39: Japanese phrases are separated by ideographic spaces (U+3000).
+  const std::string_view sep = lang == Bip39Language::kJapanese ? "\xe3\x80\x80" : " ";
   util::SecretBytes out;
   for (std::size_t w = 0; w < words; ++w) {
     uint32_t idx = 0;
     for (std::size_t b = 0; b < 11; ++b) idx = (idx << 1) | get_bit(bits.expose(), w * 11 + b);
-    if (w > 0) out.append(as_bytes(" "));
+    if (w > 0) out.append(as_bytes(sep));
     select_word(list, idx, out);
   }
   return out;
@@ -177,46 +303,57 @@ Result<util::SecretBytes> generate_mnemonic(util::Rng& rng, Bip39Language lang, 
 
 Result<util::SecretBytes> mnemonic_to_entropy(std::span<const uint8_t> mnemonic,
                                               Bip39Language lang) {
-  auto norm = nfkd(mnemonic, ControlCodes::kKeep, "mnemonic");
+  auto norm = normalise_words(mnemonic);
   if (!norm) return norm.error();
-  auto words = split_words(norm->expose());
-  if (!valid_word_count(words.size())) {
-    return make_error(
-        Errc::kInvalidArgument,
-        "mnemonic must have 12, 15, 18, 21 or 24 words, got " + std::to_string(words.size()));
+  util::SecretBytes entropy;
+  std::size_t missing = 0;
+  switch (decode_in(lang, norm->words, entropy, missing)) {
+    case Decode::kOk:
+      return entropy;
+    case Decode::kChecksum:
+      return checksum_error(info(lang).name);
+    case Decode::kMissingWord:
+      break;
   }
-  const PaddedList& list = padded_list(lang);
-  const std::size_t total_bits = words.size() * 11, ent_bytes = total_bits * 32 / 33 / 8;
-  util::SecretBytes bits(ent_bytes + 1);
-  for (std::size_t w = 0; w < words.size(); ++w) {
-    uint32_t idx = 0;
-    if (!lookup_word(list, words[w], idx)) {
-      return make_error(Errc::kInvalidArgument,
-                        "mnemonic word " + std::to_string(w + 1) + " is not in the BIP-39 " +
-                            std::string(bip39_language_name(lang)) + " word list");
-    }
-    for (std::size_t b = 0; b < 11; ++b) {
-      const std::size_t pos = w * 11 + b;
-      bits.expose_mut()[pos / 8] |= static_cast<uint8_t>(((idx >> (10 - b)) & 1u) << (7 - pos % 8));
-    }
-  }
-  util::SecretBytes entropy(bits.expose().first(ent_bytes));
-  util::Secret<32> digest(std::span<const uint8_t, 32>(crypto::sha256(entropy.expose())));
-  const std::size_t cs_bits = ent_bytes / 4;
-  const uint8_t mask = static_cast<uint8_t>(0xff00u >> cs_bits);
-  const uint8_t got = bits.expose()[ent_bytes] & mask, want = digest.expose()[0] & mask;
-  if (!ct::equal(std::span<const uint8_t>(&got, 1), std::span<const uint8_t>(&want, 1))) {
-    return make_error(Errc::kInvalidArgument,
-                      "mnemonic checksum mismatch (a word is wrong or the "
-                      "words are out of order)");
-  }
-  return entropy;
+  std::string msg = word_pos(missing) + " is not in the BIP-39 " + std::string(info(lang).name) +
+                    " word list";
+  const std::string other = languages_of(norm->words[missing]);
+  if (!other.empty()) msg += " (it is in the " + other + " list)";
+  return make_error(Errc::kInvalidArgument, msg);
 }
 
 Status validate_mnemonic(std::span<const uint8_t> mnemonic, Bip39Language lang) {
   auto e = mnemonic_to_entropy(mnemonic, lang);
   if (!e) return e.error();
   return ok_status();
+}
+
+Result<DecodedMnemonic> decode_mnemonic(std::span<const uint8_t> mnemonic) {
+  auto norm = normalise_words(mnemonic);
+  if (!norm) return norm.error();
+  std::vector<DecodedMnemonic> valid;
+  std::string bad_checksum;
+  for (const LangInfo& l : kLangs) {
+    util::SecretBytes entropy;
+    std::size_t missing = 0;
+    const Decode d = decode_in(l.lang, norm->words, entropy, missing);
+    if (d == Decode::kOk) valid.push_back({l.lang, std::move(entropy)});
+    if (d == Decode::kChecksum) {
+      bad_checksum += (bad_checksum.empty() ? "" : " and ") + std::string(l.name);
+    }
+  }
+  if (valid.size() == 1) return std::move(valid[0]);
+  if (valid.size() > 1) {
+    std::string names;
+    for (const auto& v : valid) {
+      names += (names.empty() ? "" : ", ") + std::string(info(v.language).name);
+    }
+    return make_error(Errc::kInvalidArgument,
+                      "mnemonic language is ambiguous: valid in " + names +
+                          " (name the language explicitly)");
+  }
+  if (!bad_checksum.empty()) return checksum_error(bad_checksum);
+  return no_language_error(norm->words);
 }
 
 Result<util::Secret<64>> mnemonic_to_seed(std::span<const uint8_t> mnemonic,

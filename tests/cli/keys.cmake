@@ -1,6 +1,6 @@
 # Key handling: EIP-2333/2335 and BIP-39 vectors read in place, and the key commands.
 sp_cli_test(vectors_keys
-  "eip2333 tree_kdf: 4/4 passed\n.*eip2335 keystore: 4/4 passed\n.*bip39 english: 24/24 passed\n.*\n183 passed, 0 failed"
+  "eip2333 tree_kdf: 4/4 passed\n.*eip2335 keystore: 4/4 passed\n.*bip39 chinese_simplified: 24/24 passed\nbip39 chinese_traditional: 24/24 passed\nbip39 english: 24/24 passed\nbip39 italian: 24/24 passed\nbip39 korean: 24/24 passed\nbip39 portuguese: 24/24 passed\nbip39 spanish: 24/24 passed\nbip39 multi_lang: 4/4 passed\nbip39 wordlist: 1/1 passed\n187 passed, 0 failed"
   ${SP_BIN} vectors keys ${V}/keys)
 sp_cli_test(keys_new_mnemonic "^[a-z]+( [a-z]+)+\n$" ${SP_BIN} keys new-mnemonic)
 add_test(NAME keys_new_mnemonic_bad_word_count COMMAND ${SP_BIN} keys new-mnemonic --words 13)
@@ -33,3 +33,7 @@ add_test(NAME keys_verify_deposit_tampered
                  -DFILE=${V}/deposits/staking-deposit-cli-2.7/validator_manager/test_vectors/vectors/mainnet_first_0_count_2_eth1_false/validator_keys/deposit_data-1715584092.json
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/scripts/keys_verify_deposit_tamper.cmake)
 set_tests_properties(keys_verify_deposit_tampered PROPERTIES LABELS "cli")
+add_test(NAME keys_mnemonic_languages
+         COMMAND ${CMAKE_COMMAND} -DSP_BIN=${SP_BIN} -DWORK=${CMAKE_CURRENT_BINARY_DIR}/keys_mnemonic
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/scripts/keys_mnemonic.cmake)
+set_tests_properties(keys_mnemonic_languages PROPERTIES LABELS "cli")

@@ -42,6 +42,114 @@ TEST(Bip39, EnglishVectorsEntropyMnemonicSeed) {
   }
 }
 
+TEST(Bip39, EveryVectorLanguageEntropyMnemonicDetection) {
+  auto j = load_vector_json(keys_dir() / kMnemonicJson);
+  std::size_t n = 0, ambiguous = 0;
+  for (const auto& [name, cases] : j.items()) {
+    const Bip39Language lang = bip39_language_from_name(name).value();
+    for (const auto& c : cases) {
+      auto entropy = util::from_hex(c[0].get<std::string>()).value();
+      const std::string mnemonic = c[1].get<std::string>();
+      EXPECT_EQ(str(mnemonic_from_entropy(entropy, lang).value()), mnemonic) << name;
+      auto e = mnemonic_to_entropy(as_bytes(mnemonic), lang);
+      ASSERT_TRUE(e) << name << ": " << e.error().message;
+      EXPECT_EQ(util::to_hex(e->expose()), c[0].get<std::string>());
+      auto d = decode_mnemonic(as_bytes(mnemonic));
+      if (d) {
+        EXPECT_EQ(d->language, lang);
+        EXPECT_EQ(util::to_hex(d->entropy.expose()), c[0].get<std::string>());
+      } else {  // words shared by both Chinese lists at the same indices
+        EXPECT_NE(d.error().message.find("ambiguous: valid in chinese_simplified, "
+                                         "chinese_traditional"),
+                  std::string::npos);
+        ++ambiguous;
+      }
+      ++n;
+    }
+  }
+  EXPECT_EQ(n, 7u * 24u);
+  EXPECT_EQ(ambiguous, 8u);  // cases 0, 7, 8, 11 of each Chinese list
+}
+
+TEST(Bip39, EmbeddedListsMatchTheirRecordedSha256) {
+  for (Bip39Language lang : kBip39Languages) {
+    std::string joined;
+    for (const char* w : bip39_word_list(lang)) joined += std::string(w) + "\n";
+    EXPECT_EQ(util::to_hex(crypto::sha256(as_bytes(joined))), bip39_word_list_sha256(lang))
+        << bip39_language_name(lang);
+    EXPECT_EQ(bip39_language_from_name(bip39_language_name(lang)).value(), lang);
+  }
+}
+
+TEST(Bip39, JapaneseUsesIdeographicSpaces) {
+  const std::vector<uint8_t> zero(16, 0);
+  const std::string m = str(mnemonic_from_entropy(zero, Bip39Language::kJapanese).value());
+  const std::string sep = "\xe3\x80\x80";
+  std::size_t seps = 0;
+  for (std::size_t p = m.find(sep); p != std::string::npos; p = m.find(sep, p + 1)) ++seps;
+  EXPECT_EQ(seps, 11u);
+  EXPECT_EQ(m.find(' '), std::string::npos);
+  EXPECT_EQ(util::to_hex(mnemonic_to_entropy(as_bytes(m), Bip39Language::kJapanese)->expose()),
+            util::to_hex(zero));
+  // ASCII spaces are accepted too (NFKD maps U+3000 to U+0020).
+  std::string ascii = m;
+  for (std::size_t p = ascii.find(sep); p != std::string::npos; p = ascii.find(sep)) {
+    ascii.replace(p, sep.size(), " ");
+  }
+  EXPECT_EQ(decode_mnemonic(as_bytes(ascii)).value().language, Bip39Language::kJapanese);
+  // The seed is the same either way (BIP-39 normalises before hashing).
+  EXPECT_EQ(util::to_hex(mnemonic_to_seed(as_bytes(m), {})->expose()),
+            util::to_hex(mnemonic_to_seed(as_bytes(ascii), {})->expose()));
+}
+
+TEST(Bip39, DetectionErrors) {
+  const std::string w11 =
+      "legal winner thank year wave sausage worth useful legal winner thank";
+  auto msg = [](const std::string& m) {
+    auto d = decode_mnemonic(as_bytes(m));
+    return d ? std::string("accepted") : d.error().message;
+  };
+  EXPECT_EQ(decode_mnemonic(as_bytes(w11 + " yellow")).value().language, Bip39Language::kEnglish);
+  EXPECT_NE(msg(w11 + " xyzzy").find("mnemonic word 12 is not in any BIP-39 word list"),
+            std::string::npos);
+  EXPECT_NE(msg(w11 + " wrong").find("checksum mismatch in english"), std::string::npos);
+  EXPECT_NE(msg(w11).find("got 11"), std::string::npos);
+  EXPECT_NE(msg(w11 + " mimosa")
+                .find("mixes languages: mnemonic word 12 is italian, earlier words are english"),
+            std::string::npos);
+  // "abandon" is English and French: the intersection is English, then "mimosa" breaks it.
+  EXPECT_NE(msg("abandon " + w11.substr(6) + " mimosa").find("mixes languages"), std::string::npos);
+  auto explicit_lang = validate_mnemonic(as_bytes(w11 + " mimosa"), Bip39Language::kEnglish);
+  ASSERT_FALSE(explicit_lang);
+  EXPECT_NE(explicit_lang.error().message.find(
+                "word 12 is not in the BIP-39 english word list (it is in the italian list)"),
+            std::string::npos);
+  EXPECT_NE(msg("的 的 的 的 的 的 的 的 的 的 的 在")
+                .find("ambiguous: valid in chinese_simplified, chinese_traditional"),
+            std::string::npos);
+}
+
+RC_GTEST_PROP(Bip39, EveryLanguageRoundTripsAndIsDetected, ()) {
+  const auto lang = *rc::gen::elementOf(std::vector<Bip39Language>(std::begin(kBip39Languages),
+                                                                   std::end(kBip39Languages)));
+  const std::size_t len = *rc::gen::element<std::size_t>(16, 20, 24, 28, 32);
+  const auto entropy =
+      *rc::gen::container<std::vector<uint8_t>>(len, rc::gen::arbitrary<uint8_t>());
+  auto m = mnemonic_from_entropy(entropy, lang);
+  RC_ASSERT(m.has_value());
+  auto e = mnemonic_to_entropy(m->expose(), lang);
+  RC_ASSERT(e.has_value());
+  RC_ASSERT(std::vector<uint8_t>(e->expose().begin(), e->expose().end()) == entropy);
+  auto d = decode_mnemonic(m->expose());
+  if (d) {
+    RC_ASSERT(d->language == lang);
+  } else {  // only the two Chinese lists share words
+    RC_ASSERT(lang == Bip39Language::kChineseSimplified ||
+              lang == Bip39Language::kChineseTraditional);
+    RC_ASSERT(d.error().message.find("ambiguous") != std::string::npos);
+  }
+}
+
 TEST(Bip39, SeedsInEveryVectorLanguage) {
   // Seed derivation needs only NFKD + PBKDF2, so it is checked for all languages (Korean and
   // Spanish exercise Hangul decomposition and accents).
@@ -85,7 +193,7 @@ TEST(Bip39, ValidationErrors) {
                "abandon abandon"),
       Bip39Language::kEnglish);
   ASSERT_FALSE(bad_sum);
-  EXPECT_NE(bad_sum.error().message.find("checksum mismatch"), std::string::npos);
+  EXPECT_NE(bad_sum.error().message.find("checksum mismatch in english"), std::string::npos);
   auto bad_count = validate_mnemonic(as_bytes("abandon about"), Bip39Language::kEnglish);
   ASSERT_FALSE(bad_count);
   EXPECT_NE(bad_count.error().message.find("got 2"), std::string::npos);

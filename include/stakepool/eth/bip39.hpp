@@ -7,6 +7,7 @@
 // their byte lengths are not hidden. NFKD normalisation (utf8proc) is not constant time.
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,19 +17,46 @@
 
 namespace stakepool::eth {
 
-// Bip39Language: the embedded word lists. Only English is embedded so far.
-enum class Bip39Language { kEnglish };
+// Bip39Language: the embedded BIP-39 word lists (every language of the staking-deposit-cli and
+// ethstaker-deposit-cli vectors, plus French and Japanese).
+enum class Bip39Language {
+  kEnglish,
+  kChineseSimplified,
+  kChineseTraditional,
+  kFrench,
+  kItalian,
+  kJapanese,
+  kKorean,
+  kPortuguese,
+  kSpanish,
+};
 
-// bip39_language_name returns "english", ...; bip39_language_from_name is its inverse
-// (kInvalidArgument naming the unknown language).
+// kBip39Languages lists every Bip39Language, in the order language detection reports them.
+inline constexpr Bip39Language kBip39Languages[] = {
+    Bip39Language::kEnglish,  Bip39Language::kChineseSimplified, Bip39Language::kChineseTraditional,
+    Bip39Language::kFrench,   Bip39Language::kItalian,           Bip39Language::kJapanese,
+    Bip39Language::kKorean,   Bip39Language::kPortuguese,        Bip39Language::kSpanish,
+};
+
+// bip39_language_name returns "english", "chinese_simplified", ... (the BIP-39 file names);
+// bip39_language_from_name is its inverse (kInvalidArgument naming the unknown language and
+// listing the embedded ones).
 std::string_view bip39_language_name(Bip39Language lang);
 Result<Bip39Language> bip39_language_from_name(std::string_view name);
+
+// bip39_language_names returns the embedded language names joined with ", " (for help texts).
+std::string bip39_language_names();
 
 // bip39_word_list returns the 2048 words of `lang` (NFKD-normalised UTF-8, BIP-39 order).
 std::span<const char* const> bip39_word_list(Bip39Language lang);
 
+// bip39_word_list_sha256 returns the hex SHA-256 recorded by the generator for `lang`'s list (the
+// 2048 words each followed by "\n", i.e. the BIP-39 file).
+std::string_view bip39_word_list_sha256(Bip39Language lang);
+
 // mnemonic_from_entropy encodes 16, 20, 24, 28 or 32 bytes of entropy as 12..24 words separated by
-// single spaces (U+0020). Fails with kInvalidArgument on any other length.
+// single spaces (U+0020), or by ideographic spaces (U+3000) in Japanese as BIP-39 requires. Words
+// are NFKD-normalised. Fails with kInvalidArgument on any other length.
 Result<util::SecretBytes> mnemonic_from_entropy(std::span<const uint8_t> entropy,
                                                 Bip39Language lang);
 
@@ -37,14 +65,30 @@ Result<util::SecretBytes> mnemonic_from_entropy(std::span<const uint8_t> entropy
 Result<util::SecretBytes> generate_mnemonic(util::Rng& rng, Bip39Language lang,
                                             std::size_t words = 24);
 
-// mnemonic_to_entropy validates a mnemonic (UTF-8; NFKD-normalised first, words separated by any
-// run of spaces) and returns its entropy. Fails with kInvalidArgument when the word count is not
-// 12/15/18/21/24, a word is not in the list (naming its position), or the checksum does not match.
+// mnemonic_to_entropy validates a mnemonic in `lang` (UTF-8; NFKD-normalised first, so ideographic
+// spaces separate words too; words separated by any run of whitespace) and returns its entropy.
+// Fails with kInvalidArgument when the word count is not 12/15/18/21/24, a word is not in the list
+// (naming its position, and the other list it belongs to if any: mixed languages), or the checksum
+// does not match.
 Result<util::SecretBytes> mnemonic_to_entropy(std::span<const uint8_t> mnemonic,
                                               Bip39Language lang);
 
 // validate_mnemonic: mnemonic_to_entropy without the result.
 Status validate_mnemonic(std::span<const uint8_t> mnemonic, Bip39Language lang);
+
+// DecodedMnemonic: a mnemonic whose language was detected.
+struct DecodedMnemonic {
+  Bip39Language language;
+  util::SecretBytes entropy;
+};
+
+// decode_mnemonic detects the language of a mnemonic and decodes it: the languages whose list
+// holds every word are tried, and exactly one of them must give a valid checksum. Errors
+// (kInvalidArgument): wrong word count; a word in no embedded list (naming its position); words
+// from different lists with no single list holding all ("mixed languages", naming the lists of the
+// first two words that disagree); a bad checksum in every candidate language; a checksum valid in
+// more than one language ("ambiguous", naming them: pass the language explicitly).
+Result<DecodedMnemonic> decode_mnemonic(std::span<const uint8_t> mnemonic);
 
 // mnemonic_to_seed (BIP-39): PBKDF2-HMAC-SHA512(NFKD(mnemonic), "mnemonic" + NFKD(passphrase),
 // 2048 iterations, 64 bytes). Does not validate the word list (as in BIP-39); callers that accept

@@ -1,0 +1,71 @@
+# BIP-39 languages in the key commands, and bad mnemonics: each gets its specific error and leaves
+# the output directory as it was (run with -DSP_BIN=... -DWORK=...).
+function(run_ok out_var)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}${err}")
+  endif()
+  set(${out_var} "${out}" PARENT_SCOPE)
+endfunction()
+
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK}/out)
+file(WRITE ${WORK}/pw.txt "correct horse\n")
+file(WRITE ${WORK}/out/existing.json "keep me\n")
+
+# generate_fails: `keys generate` from mnemonic text must fail with `expect` and write nothing.
+function(generate_fails expect text)
+  file(WRITE ${WORK}/m.txt "${text}\n")
+  execute_process(COMMAND ${SP_BIN} keys generate --mnemonic-file ${WORK}/m.txt --chain mainnet
+                          --password-file ${WORK}/pw.txt --kdf pbkdf2 --out ${WORK}/out ${ARGN}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(rc EQUAL 0 OR NOT err MATCHES "${expect}")
+    message(FATAL_ERROR "expected failure '${expect}' for '${text}' ${ARGN}\n${out}${err}")
+  endif()
+  file(GLOB files ${WORK}/out/*)
+  file(READ ${WORK}/out/existing.json kept)
+  if(NOT files STREQUAL "${WORK}/out/existing.json" OR NOT kept STREQUAL "keep me\n")
+    message(FATAL_ERROR "output directory changed after a refused mnemonic: ${files}")
+  endif()
+endfunction()
+
+set(w11 "legal winner thank year wave sausage worth useful legal winner thank")
+generate_fails("mnemonic word 12 is not in any BIP-39 word list" "${w11} xyzzy")
+generate_fails("checksum mismatch in english" "${w11} wrong")
+generate_fails("must have 12, 15, 18, 21 or 24 words, got 11" "${w11}")
+generate_fails("got 13" "${w11} yellow zoo")
+generate_fails("mnemonic mixes languages: mnemonic word 12 is italian, earlier words are english"
+               "${w11} mimosa")
+generate_fails("word 12 is not in the BIP-39 english word list \\(it is in the italian list\\)"
+               "${w11} mimosa" --language english)
+generate_fails("ambiguous: valid in chinese_simplified, chinese_traditional"
+               "的 的 的 的 的 的 的 的 的 的 的 在")
+generate_fails("unknown or unsupported BIP-39 language 'klingon'" "${w11} yellow" --language klingon)
+
+# new-mnemonic in Japanese (ideographic spaces) and Spanish; generate detects the language, and
+# naming it gives the same keys; naming the wrong one is refused.
+run_ok(ja ${SP_BIN} keys new-mnemonic --language japanese --words 12)
+string(REGEX MATCHALL "　" seps "${ja}")
+list(LENGTH seps nseps)
+if(NOT nseps EQUAL 11 OR ja MATCHES " ")
+  message(FATAL_ERROR "Japanese mnemonic must use 11 ideographic spaces: '${ja}'")
+endif()
+file(WRITE ${WORK}/ja.txt "${ja}")
+run_ok(a ${SP_BIN} keys generate --mnemonic-file ${WORK}/ja.txt --chain mainnet
+       --password-file ${WORK}/pw.txt --kdf pbkdf2 --out ${WORK}/ja_detected)
+run_ok(b ${SP_BIN} keys generate --mnemonic-file ${WORK}/ja.txt --chain mainnet --language japanese
+       --password-file ${WORK}/pw.txt --kdf pbkdf2 --out ${WORK}/ja_named)
+string(REGEX MATCH "pubkey [0-9a-f]+" pa "${a}")
+string(REGEX MATCH "pubkey [0-9a-f]+" pb "${b}")
+if(pa STREQUAL "" OR NOT pa STREQUAL pb)
+  message(FATAL_ERROR "detected and named language give different keys: ${a}\n${b}")
+endif()
+file(READ ${WORK}/ja.txt ja_text)
+generate_fails("not in the BIP-39 korean word list \\(it is in the japanese list\\)" "${ja_text}"
+               --language korean)
+run_ok(es ${SP_BIN} keys new-mnemonic --language spanish --words 15)
+string(REGEX MATCHALL " " seps "${es}")
+list(LENGTH seps nseps)
+if(NOT nseps EQUAL 14)
+  message(FATAL_ERROR "Spanish mnemonic must have 15 words: '${es}'")
+endif()
