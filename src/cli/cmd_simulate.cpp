@@ -62,6 +62,7 @@ sim::SimConfig resolve(const SimulateArgs& a, const CLI::App& cmd) {
   auto given = [&](const char* flag) { return cmd.count(flag) > 0; };
   if (given("--operators")) cfg.operators = a.cfg.operators;
   if (given("--validators")) cfg.validators = a.cfg.validators;
+  if (given("--chain-validators")) cfg.chain_validators = a.cfg.chain_validators;
   if (given("--pool-size")) cfg.pool_size = a.cfg.pool_size;
   if (given("--threshold")) cfg.threshold = a.cfg.threshold;
   if (given("--epochs")) cfg.epochs = a.cfg.epochs;
@@ -166,6 +167,10 @@ void register_simulate(CLI::App& app) {
   auto* cmd = app.add_subcommand("simulate", "Simulate a whole staking-pool network (virtual time, injected faults)");
   cmd->add_option("--operators", a->cfg.operators, "Number of operators")->default_val(16);
   cmd->add_option("--validators", a->cfg.validators, "Number of distributed validators")->default_val(64);
+  cmd->add_option("--chain-validators", a->cfg.chain_validators,
+                  "Validators on the simulated chain: the pools' plus always-honest background "
+                  "validators up to this total (0: the pools' only)")
+      ->default_val(sim::SimConfig::kDefaultChainValidators);
   cmd->add_option("--pool-size", a->cfg.pool_size, "Operators per pool committee (4, 7, 10, 13, 16, ...)")
       ->default_val(4);
   cmd->add_option("--threshold", a->cfg.threshold, "Signing threshold (default: the QBFT quorum of the pool size)");

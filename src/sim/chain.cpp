@@ -74,7 +74,27 @@ Result<ValidatorIndex> SimChain::add_validator(const eth::BlsPubkey& pubkey, Gwe
   return v;
 }
 
+Status SimChain::add_background_validators(uint64_t count, Gwei balance) {
+  if (!st_->epochs.empty()) {
+    return make_error(Errc::kInvalidArgument,
+                      "validators must be added before duties are computed");
+  }
+  const Gwei eff = std::min(balance - balance % kEffectiveBalanceIncrement, kMaxEffectiveBalance);
+  ValidatorState vs{};
+  vs.balance = balance;
+  vs.effective = eff;
+  vs.background = true;
+  st_->validators.reserve(st_->validators.size() + count);
+  for (uint64_t i = 0; i < count; ++i) st_->validators.push_back(vs);
+  st_->votes.resize(st_->validators.size());
+  st_->proposals.resize(st_->validators.size());
+  st_->background_count += count;
+  return ok_status();
+}
+
 std::size_t SimChain::validator_count() const { return st_->validators.size(); }
+uint64_t SimChain::background_count() const { return st_->background_count; }
+bool SimChain::background(ValidatorIndex v) const { return st_->known(v) && st_->val(v).background; }
 const eth::BlsPubkey& SimChain::pubkey(ValidatorIndex v) const { return st_->val(v).pubkey; }
 Gwei SimChain::balance(ValidatorIndex v) const { return st_->val(v).balance; }
 bool SimChain::slashed(ValidatorIndex v) const { return st_->val(v).slashed; }
@@ -114,6 +134,10 @@ void SimChain::schedule(Epoch last_epoch) {
       eth::u64(eth::start_slot_of_epoch(cfg_.chain, Epoch{eth::u64(last_epoch) + 1}));
   for (uint64_t s = first; s <= end; ++s) {
     clock_.at(TimePoint{st_->slot_start_ms(Slot{s})}, [this, s] { on_slot_start(Slot{s}); });
+    if (st_->background_count == 0) continue;
+    const int64_t third = static_cast<int64_t>(cfg_.chain.slot_duration_ms) / 3;
+    clock_.at(TimePoint{st_->slot_start_ms(Slot{s}) + third},
+              [this, s] { st_->background_vote(Slot{s}); });
   }
 }
 
@@ -140,6 +164,10 @@ void SimChain::on_slot_start(Slot s) {
   });
   std::erase_if(st.sync_pool,
                 [&](const auto& kv) { return eth::u64(kv.first.first) + 2 < eth::u64(s); });
+  std::erase_if(st.background_votes, [&](const auto& kv) {
+    return eth::u64(kv.second.first.target.epoch) + 1 < eth::u64(e);
+  });
+  st.background_block(s);
 }
 
 void SimChain::on_epoch_end(Epoch e) {

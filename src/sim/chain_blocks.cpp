@@ -112,18 +112,59 @@ void collect_attestations(SimChain::State& st, Body& body) {
   }
 }
 
+// collect_background: background votes of earlier slots (current or previous epoch) whose
+// attesters have not been included yet, one entry per committee.
+void collect_background(SimChain::State& st, Body& body) {
+  const uint64_t epoch = eth::u64(st.epoch_of(body.slot));
+  for (const auto& [slot, vote] : st.background_votes) {
+    if (eth::u64(slot) >= eth::u64(body.slot)) break;
+    const Epoch t = vote.first.target.epoch;
+    if (eth::u64(t) + 1 < epoch || eth::u64(t) > epoch) continue;
+    const EpochContext& c = st.ctx(t);
+    for (uint64_t ci = 0; ci < c.committees_per_slot; ++ci) {
+      BodyAttestation ba{vote.first, vote.second, ci, {}};
+      for (ValidatorIndex v : c.committee(eth::u64(slot) % st.slots_per_epoch(), ci)) {
+        if (st.val(v).background && !st.rec(v, t).attestation.included) ba.attesters.push_back(v);
+      }
+      if (!ba.attesters.empty()) body.atts.push_back(std::move(ba));
+    }
+  }
+}
+
 void collect_sync(SimChain::State& st, Body& body) {
   if (eth::u64(body.slot) <= eth::u64(st.start_slot())) return;
   const Slot prev{eth::u64(body.slot) - 1};
   body.sync_root = st.head_at(prev);
+  const SyncCommitteeInfo& info = st.sync_info_for_slot(prev);
+  if (st.background_count > 0) {
+    for (std::size_t i = 0; i < info.members.size(); ++i) {
+      if (st.val(info.members[i]).background) body.sync_bits.set(i);
+    }
+  }
   auto it = st.sync_pool.find({prev, body.sync_root});
   if (it == st.sync_pool.end()) return;
-  const SyncCommitteeInfo& info = st.sync_info_for_slot(prev);
   for (const auto& [v, sig] : it->second) {
     auto p = info.positions.find(v);
     if (p == info.positions.end()) continue;
     for (uint64_t pos : p->second) body.sync_bits.set(pos);
   }
+}
+
+// background_randao: the stand-in RANDAO reveal of a background proposer (nothing is signed):
+// SHA-256 blocks over (label, seed, slot, block number).
+eth::BlsSignature background_randao(uint64_t seed, Slot slot) {
+  eth::BlsSignature out{};
+  for (std::size_t block = 0; block * 32 < out.size(); ++block) {
+    crypto::Sha256 h;
+    constexpr std::string_view kTag = "stakepool-sim background randao";
+    h.update({reinterpret_cast<const uint8_t*>(kTag.data()), kTag.size()});
+    put_u64(h, seed);
+    put_u64(h, eth::u64(slot));
+    put_u64(h, block);
+    const auto d = h.finish();
+    std::copy(d.begin(), d.end(), out.begin() + static_cast<std::ptrdiff_t>(block * 32));
+  }
+  return out;
 }
 
 }  // namespace
@@ -145,12 +186,7 @@ Result<duty::BlockProposal> SimChain::produce_block(Slot slot, const eth::BlsSig
     if (!it->second) st.count_invalid(DutyType::kProposal, *p, slot, "randao reveal");
   }
   if (!it->second) return make_error(Errc::kCrypto, "randao reveal signature invalid");
-  Body body;
-  body.slot = slot;
-  body.randao = randao;
-  body.graffiti = cfg_.graffiti;
-  collect_attestations(st, body);
-  collect_sync(st, body);
+  Body body = st.make_body(slot, randao);
   eth::BeaconBlockHeader h;
   h.slot = slot;
   h.proposer_index = *p;
@@ -203,6 +239,43 @@ Status SimChain::submit_block(const eth::SignedBeaconBlockHeader& block) {
   return ok_status();
 }
 
+Body SimChain::State::make_body(Slot slot, const eth::BlsSignature& randao) {
+  Body body;
+  body.slot = slot;
+  body.randao = randao;
+  body.graffiti = cfg.graffiti;
+  collect_attestations(*this, body);
+  if (background_count > 0) collect_background(*this, body);
+  collect_sync(*this, body);
+  return body;
+}
+
+void SimChain::State::background_vote(Slot s) {
+  const Epoch e = epoch_of(s);
+  const eth::AttestationData data{s, CommitteeIndex{0}, head_at(s), source_for(e), target_for(e)};
+  background_votes[s] = {data, eth::ssz::hash_tree_root(data)};
+}
+
+void SimChain::State::background_block(Slot s) {
+  const EpochContext& c = ctx(epoch_of(s));
+  if (c.active.empty() || blocks.count(s)) return;
+  const ValidatorIndex p = c.proposers[eth::u64(s) % slots_per_epoch()];
+  if (!val(p).background) return;
+  const Body body = make_body(s, background_randao(cfg.seed, s));
+  eth::BeaconBlockHeader h;
+  h.slot = s;
+  h.proposer_index = p;
+  h.parent_root = eth::u64(s) == 0 ? anchor_root : head_at(Slot{eth::u64(s) - 1});
+  h.body_root = body_root_of(body);
+  h.state_root = state_root_of(h.parent_root, h.body_root, s);
+  BlockInfo info{h, eth::ssz::hash_tree_root(h), since_slot_start(s), 0, 0};
+  apply_body(body, info);
+  blocks.emplace(s, info);
+  ++stats.blocks;
+  ++stats.background_blocks;
+  ++rec(p, epoch_of(s)).proposals_made;
+}
+
 void SimChain::State::apply_body(const Body& body, BlockInfo& info) {
   const Epoch e = epoch_of(body.slot);
   eth::Bytes32 mix = mix_end(e);
@@ -248,6 +321,7 @@ void SimChain::State::apply_attestations(const Body& body, BlockInfo& info) {
         r.included = true;
         r.inclusion_delay = delay;
         ++info.attestations;
+        if (val(v).background) ++stats.background_attestations;
       }
       const uint8_t fresh = flags & static_cast<uint8_t>(~r.flags);
       r.flags |= fresh;
@@ -284,6 +358,7 @@ void SimChain::State::apply_sync_aggregate(const Body& body, BlockInfo& info) {
     rec(v, e).reward_sync += delta;
     if (body.sync_bits[i]) {
       included.insert(v);
+      if (val(v).background) ++stats.background_sync_bits;
       credit(proposer, proposer_reward);
       rec(proposer, epoch_of(body.slot)).reward_proposer += proposer_reward;
     }

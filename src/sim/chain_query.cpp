@@ -64,7 +64,10 @@ void add(DutyTotals& t, uint64_t assigned, uint64_t done) {
 
 std::array<DutyTotals, kDutyTypeCount> SimChain::totals(
     std::span<const ValidatorIndex> only) const {
-  std::vector<uint8_t> mask(st_->validators.size(), only.empty() ? 1 : 0);
+  std::vector<uint8_t> mask(st_->validators.size(), 0);
+  if (only.empty()) {
+    for (std::size_t v = 0; v < mask.size(); ++v) mask[v] = st_->validators[v].background ? 0 : 1;
+  }
   for (ValidatorIndex v : only) {
     if (eth::u64(v) < mask.size()) mask[eth::u64(v)] = 1;
   }

@@ -17,10 +17,11 @@ namespace bls = crypto::bls;
 
 struct ValidatorState {
   eth::BlsPubkey pubkey{};
-  bls::PublicKey pk;
+  std::optional<bls::PublicKey> pk;  // none for background validators
   Gwei balance = 0;
   Gwei effective = 0;
   bool slashed = false;
+  bool background = false;  // no key, never signs (see chain.hpp)
   Epoch exit_epoch = eth::kFarFutureEpoch;
   bool active_at(Epoch e) const { return eth::u64(e) < eth::u64(exit_epoch); }
 };
@@ -115,6 +116,9 @@ struct SimChain::State {
   std::map<Root, Body> bodies;  // produced, not yet applied or expired
   std::map<std::pair<Slot, eth::BlsSignature>, bool> randao_checked;
   std::map<std::pair<Root, uint64_t>, AttGroup> att_pool;  // (data root, committee)
+  // Background votes by slot: the data a background attester cast a third into the slot.
+  std::map<Slot, std::pair<eth::AttestationData, Root>> background_votes;
+  uint64_t background_count = 0;
   // (slot, root) -> messages: the signature of a single message, none when seen in a contribution.
   std::map<std::pair<Slot, Root>, std::map<ValidatorIndex, std::optional<bls::Signature>>>
       sync_pool;
@@ -165,6 +169,12 @@ struct SimChain::State {
   void apply_body(const Body& body, BlockInfo& info);
   void apply_attestations(const Body& body, BlockInfo& info);
   void apply_sync_aggregate(const Body& body, BlockInfo& info);
+  // make_body: the body a proposer of `slot` gets (pool votes, background votes, sync aggregate).
+  Body make_body(Slot slot, const eth::BlsSignature& randao);
+  // background_vote records the slot's background vote; background_block makes the slot's block
+  // when its proposer is a background validator.
+  void background_vote(Slot s);
+  void background_block(Slot s);
 
   // ---- verification (chain_verify.cpp) ----
   // verify parses and checks all (see chain_verify.cpp); ok[i] says whether checks[i] holds.

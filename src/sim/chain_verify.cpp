@@ -209,7 +209,10 @@ std::optional<bls::PublicKey> SimChain::State::aggregate_pks(
     std::span<const ValidatorIndex> vs) const {
   std::vector<bls::PublicKey> pks;
   pks.reserve(vs.size());
-  for (ValidatorIndex v : vs) pks.push_back(val(v).pk);
+  for (ValidatorIndex v : vs) {
+    if (!val(v).pk) return std::nullopt;  // a background validator: it never signs
+    pks.push_back(*val(v).pk);
+  }
   auto agg = bls::aggregate_pubkeys(pks);
   if (!agg) return std::nullopt;
   return *agg;

@@ -218,6 +218,7 @@ Status validate(const SimConfig& cfg) {
                ") and at most 4096");
   }
   if (cfg.validators < 1 || cfg.validators > 100000) return bad("--validators must be in 1..100000");
+  if (cfg.chain_validators > (1u << 20)) return bad("--chain-validators must be at most 1048576");
   if (cfg.epochs < 1 || cfg.epochs > 1024) return bad("--epochs must be in 1..1024");
   const uint32_t t = cfg.effective_threshold();
   if (t < 1 || t > cfg.pool_size) {

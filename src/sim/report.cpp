@@ -109,6 +109,13 @@ std::string render_text(const SimReport& r) {
   o += fmt("%zu pools; %" PRIu64 " blocks; %" PRIu64 " signatures checked by the chain; %" PRIu64
            " operator messages\n",
            r.pools.size(), r.blocks, r.chain_signatures_verified, r.net.sent);
+  if (r.background_validators > 0) {
+    o += fmt("chain: %" PRIu64 " validators = %u of the pools + %" PRIu64
+             " background (always honest, not signed or verified: %" PRIu64 " blocks, %" PRIu64
+             " attestations included, %" PRIu64 " sync bits)\n",
+             r.chain_validators, r.validators, r.background_validators, r.background_blocks,
+             r.background_attestations, r.background_sync_bits);
+  }
   text_duties(r, o);
   text_consensus(r, o);
   text_safety(r, o);
@@ -235,7 +242,13 @@ std::string render_json(const SimReport& r) {
   j["faults"] = faults;
   j["operators"] = operators_json(r);
   j["network"] = network_json(r);
-  j["chain"] = Json{{"blocks", r.blocks}, {"signatures_verified", r.chain_signatures_verified}};
+  j["chain"] = Json{{"blocks", r.blocks},
+                    {"signatures_verified", r.chain_signatures_verified},
+                    {"validators", r.chain_validators},
+                    {"background_validators", r.background_validators},
+                    {"background_blocks", r.background_blocks},
+                    {"background_attestations", r.background_attestations},
+                    {"background_sync_bits", r.background_sync_bits}};
   j["simulation"] = Json{{"events", r.events}, {"dkg_messages", r.dkg_messages}};
   return j.dump(2) + "\n";
 }

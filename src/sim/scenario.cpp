@@ -81,6 +81,7 @@ Status set_key(Scenario& s, std::string_view key, std::string_view v) {
   else if (key == "description") s.description = std::string(v);
   else if (key == "operators") return u32(s.operators);
   else if (key == "validators") return u32(s.validators);
+  else if (key == "chain-validators") return u32(s.chain_validators);
   else if (key == "pool-size") return u32(s.pool_size);
   else if (key == "threshold") return u32(s.threshold);
   else if (key == "epochs") return u32(s.epochs);
@@ -96,8 +97,8 @@ Status set_key(Scenario& s, std::string_view key, std::string_view v) {
   } else {
     return make_error(Errc::kInvalidArgument,
                       "unknown key '" + std::string(key) +
-                          "' (known: name, description, operators, validators, pool-size, "
-                          "threshold, epochs, seed, network, faults)");
+                          "' (known: name, description, operators, validators, chain-validators, "
+                          "pool-size, threshold, epochs, seed, network, faults)");
   }
   return {};
 }
@@ -132,6 +133,7 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view origin) 
 Status apply_scenario(const Scenario& s, SimConfig& cfg) {
   if (s.operators) cfg.operators = *s.operators;
   if (s.validators) cfg.validators = *s.validators;
+  if (s.chain_validators) cfg.chain_validators = *s.chain_validators;
   if (s.pool_size) cfg.pool_size = *s.pool_size;
   if (s.threshold) cfg.threshold = *s.threshold;
   if (s.epochs) cfg.epochs = *s.epochs;

@@ -16,9 +16,11 @@ void add_count(DutyCount& c, uint64_t assigned, uint64_t done) {
 }
 
 // epoch_counts: the chain's scoring (SimChain::totals) for one epoch's records.
-std::array<DutyCount, 5> epoch_counts(const std::vector<ValidatorEpochRecord>& recs) {
+// Only the pool's validators (indices below `scored`) count; background validators do not.
+std::array<DutyCount, 5> epoch_counts(const std::vector<ValidatorEpochRecord>& recs, uint64_t scored) {
   std::array<DutyCount, 5> c{};
   for (const ValidatorEpochRecord& r : recs) {
+    if (eth::u64(r.validator) >= scored) continue;
     add_count(c[0], r.attestation.assigned ? 1 : 0, r.attestation.assigned && r.attestation.included ? 1 : 0);
     add_count(c[1], r.aggregations_selected, r.aggregations_submitted);
     add_count(c[2], r.proposals_assigned, r.proposals_made);
@@ -98,7 +100,7 @@ SimReport Simulation::State::build_report() const {
   }
   const uint64_t start_epoch = eth::u64(chain->start_epoch());
   for (Epoch e : chain->processed_epochs()) {
-    r.epochs_detail.push_back(EpochReport{eth::u64(e) - start_epoch, epoch_counts(chain->epoch_records(e))});
+    r.epochs_detail.push_back(EpochReport{eth::u64(e) - start_epoch, epoch_counts(chain->epoch_records(e), dvs.size())});
   }
   r.consensus = collector.consensus;
   std::vector<int64_t> decide = collector.decide_ms;
@@ -115,6 +117,11 @@ SimReport Simulation::State::build_report() const {
                         ns.duplicated, ns.bytes};
   r.blocks = chain->stats().blocks;
   r.chain_signatures_verified = chain->stats().signatures_verified;
+  r.chain_validators = chain->validator_count();
+  r.background_validators = chain->background_count();
+  r.background_blocks = chain->stats().background_blocks;
+  r.background_attestations = chain->stats().background_attestations;
+  r.background_sync_bits = chain->stats().background_sync_bits;
   r.events = q.executed();
   r.dkg_messages = dkg_messages;
   return r;

@@ -62,6 +62,7 @@ Status Simulation::setup(unsigned threads) {
     if (!idx) return idx.error();
     if (eth::u64(*idx) != dv.ordinal) return make_error(Errc::kInternal, "validator index mismatch");
   }
+  SP_TRY(s.chain->add_background_validators(s.cfg.background_validators()));
   s.net = std::make_unique<SimNetwork>(s.q, s.net_rng, s.cfg.network.link);
   s.first_slot = eth::u64(s.chain->start_slot());
   s.end_slot = s.first_slot + s.cfg.total_slots();

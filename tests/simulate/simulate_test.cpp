@@ -1,7 +1,10 @@
 // Whole-network simulations (issue 6): each test runs a real simulation — DKG-created validators,
 // QBFT per duty, threshold BLS, the simulated chain checking every signature — and asserts on the
 // report. Small configurations keep CI time modest: 8 operators in 2 pools of 4, 4 validators,
-// one epoch, without sync contributions (the most expensive optional duty).
+// one epoch, without sync contributions (the most expensive optional duty). The chain holds only
+// the pools' validators (no background validators), so in one epoch they get every duty type —
+// proposals and sync committee seats included; BackgroundValidators* tests cover the default
+// realistic chain, where the pool is a small share of the validator set.
 #include <gtest/gtest.h>
 
 #include "stakepool/sim/simulation.hpp"
@@ -16,6 +19,7 @@ SimConfig small(std::string_view faults = "") {
   cfg.epochs = 1;
   cfg.seed = 11;
   cfg.sync_contributions = false;
+  cfg.chain_validators = 0;
   auto f = parse_fault_spec(faults);
   EXPECT_TRUE(f.has_value());
   cfg.faults = *f;
@@ -133,6 +137,51 @@ TEST(Simulate, PartitionedMinorityThenHealMajorityKeepsWorking) {
   expect_safe(r);
   expect_all_succeed(r);
   EXPECT_GT(r.net.dropped_partition, 0u);
+}
+
+// The default model: the pool's 8 validators among 4096 on the chain. The pool gets its share of
+// duties (one attestation per validator per epoch; few or no proposals and sync seats), every one
+// of them succeeds, and every slot still has a block (background proposers' blocks carry the
+// background votes, so the pool's attestations are included and rewarded).
+TEST(Simulate, BackgroundValidatorsPoolIsAShareAndEveryDutySucceeds) {
+  SimConfig cfg = small();
+  cfg.validators = 8;
+  cfg.chain_validators = 4096;
+  const SimReport r = simulate(cfg);
+  expect_safe(r);
+  EXPECT_EQ(r.chain_validators, 4096u);
+  EXPECT_EQ(r.background_validators, 4096u - 8u);
+  const DutyCount& att = duty(r, "attestation").count;
+  EXPECT_EQ(att.assigned, 8u);  // the pool's validators only; one slot each per epoch
+  const DutyCount all = r.total_duties();
+  EXPECT_GT(all.assigned, 0u);
+  EXPECT_EQ(all.succeeded, all.assigned) << render_text(r);
+  EXPECT_EQ(all.missed, 0u);
+  EXPECT_LT(duty(r, "sync_committee").count.assigned, 32u * 8u);  // not every validator every slot
+  EXPECT_GE(r.blocks, r.slots);  // a block in every simulated slot
+  EXPECT_EQ(r.blocks, r.background_blocks + duty(r, "proposal").count.succeeded);
+  EXPECT_GE(r.background_attestations, r.background_validators);  // each voted once, included
+  EXPECT_GT(r.background_sync_bits, 0u);
+  // Background validators cost no BLS work: far fewer checks than background votes included.
+  EXPECT_LT(r.chain_signatures_verified, r.background_attestations / 4);
+  for (const OperatorReport& o : r.operator_reports) {
+    EXPECT_GT(o.rewards_gwei, 0) << "operator " << o.id;
+    EXPECT_EQ(o.penalties_gwei, 0) << "operator " << o.id;
+  }
+}
+
+// With f+1 crashed members per pool the pool's duties are all missed, but the chain goes on
+// (background proposers keep making blocks) and nothing slashable appears.
+TEST(Simulate, BackgroundValidatorsChainLivesWhenPoolsCannotSign) {
+  SimConfig cfg = small("crash:f+1");
+  cfg.chain_validators = 2048;
+  cfg.slots_for_testing = 8;
+  const SimReport r = simulate(cfg);
+  expect_safe(r);
+  EXPECT_EQ(r.total_duties().succeeded, 0u);
+  EXPECT_GT(r.total_duties().missed, 0u);
+  EXPECT_GE(r.blocks + duty(r, "proposal").count.missed, r.slots);
+  EXPECT_GT(r.background_attestations, 0u);
 }
 
 TEST(Simulate, SameSeedSameReportByteForByte) {

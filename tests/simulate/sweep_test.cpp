@@ -10,7 +10,8 @@
 namespace stakepool::sim {
 namespace {
 
-// random_config: 1 or 2 pools of 4 (sometimes 7), 1-2 validators, 3 slots, up to f
+// random_config: 1 or 2 pools of 4 (sometimes 7), 1-2 validators (alone on the chain or among
+// 512 background validators), 3 slots, up to f
 // Byzantine operators of a random behaviour plus a random crash / slow / partition fault.
 SimConfig random_config(uint64_t seed) {
   util::DeterministicRng rng(seed, "sim-sweep");
@@ -38,6 +39,8 @@ SimConfig random_config(uint64_t seed) {
   auto faults = parse_fault_spec(spec);
   SP_CHECK(faults.has_value());
   cfg.faults = *faults;
+  // Half the runs on a chain of the pools' validators only, half among background validators.
+  cfg.chain_validators = rng.uniform(2) == 0 ? 0 : 512;
   return cfg;
 }
 

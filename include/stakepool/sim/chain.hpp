@@ -23,6 +23,19 @@
 // proposer. There is no inactivity leak, no fork choice (one block per slot: the first valid one
 // from the slot's proposer received within its slot), no deposits, no withdrawals.
 //
+// Background validators. Besides the pool's validators (registered with add_validator, whose every
+// signature the chain checks), the chain can hold "background" validators (add_background_validators)
+// standing for the rest of a realistic validator set. Committees, proposers, sync committees and
+// rewards are computed over the whole set with the spec shuffling, so the pool's validators get a
+// realistic share of duties. Background validators are always honest and never sign anything:
+// there is no key and no BLS work for them. At a third of every slot the chain records the vote a
+// background attester would cast (the head at that moment, the slot's source and target); every
+// block includes the background votes not yet included as if they were aggregated; background sync
+// committee members are counted as participating in every sync aggregate; a slot whose proposer is
+// a background validator gets its block at the slot start (RANDAO reveal: a seeded hash, since
+// nothing is signed). They take no part in aggregation duties, and totals() and the report count
+// the pool's validators only.
+//
 // Inclusion model. produce_block snapshots the attestation pool (attestations for earlier slots of
 // the current or previous epoch not yet included for their validator) and the sync messages for
 // the previous slot's head; submit_block applies that body if the signed header's body_root names
@@ -188,6 +201,10 @@ struct ChainStats {
   uint64_t signatures_cached = 0;    // copies of an already verified signature (not re-checked)
   uint64_t batches = 0;
   uint64_t voluntary_exits = 0;
+  // Background validators (not signed, not verified; see above).
+  uint64_t background_blocks = 0;        // blocks made for background proposers
+  uint64_t background_attestations = 0;  // background attesters included in blocks
+  uint64_t background_sync_bits = 0;     // sync aggregate bits set for background members
 };
 
 // BlockSummary: one canonical block.
@@ -212,7 +229,12 @@ class SimChain final : public duty::BeaconNode {
   // KeyValidate and be new. Add all validators before the first duty query.
   Result<ValidatorIndex> add_validator(const eth::BlsPubkey& pubkey,
                                        Gwei balance = kMaxEffectiveBalance);
+  // add_background_validators appends `count` background validators (see above) after those
+  // added so far; same rule: before the first duty query.
+  Status add_background_validators(uint64_t count, Gwei balance = kMaxEffectiveBalance);
   std::size_t validator_count() const;
+  uint64_t background_count() const;
+  bool background(ValidatorIndex v) const;
   const eth::BlsPubkey& pubkey(ValidatorIndex v) const;
   Gwei balance(ValidatorIndex v) const;
   bool slashed(ValidatorIndex v) const;
@@ -281,7 +303,8 @@ class SimChain final : public duty::BeaconNode {
   std::vector<ValidatorEpochRecord> epoch_records(Epoch e) const;
   // processed_epochs: epochs whose attestation rewards have been paid, ascending.
   std::vector<Epoch> processed_epochs() const;
-  // totals over processed epochs, indexed by DutyType; `only` restricts to those validators.
+  // totals over processed epochs, indexed by DutyType; `only` restricts to those validators
+  // (empty: every validator that is not a background validator).
   std::array<DutyTotals, kDutyTypeCount> totals(std::span<const ValidatorIndex> only = {}) const;
   // latencies: receive times (ms from slot start) of accepted submissions of one duty type, in
   // arrival order.

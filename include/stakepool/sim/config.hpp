@@ -75,6 +75,10 @@ Result<NetworkProfile> network_profile(std::string_view name);
 struct SimConfig {
   uint32_t operators = 16;
   uint32_t validators = 64;
+  // chain_validators: the simulated chain's whole validator set; the pool's validators plus
+  // background validators up to this total (0 or <= validators: the pool's validators only).
+  // Committees, proposers and sync committees are drawn over all of them (sim/chain.hpp).
+  uint32_t chain_validators = kDefaultChainValidators;
   uint32_t pool_size = 4;
   uint32_t threshold = 0;
   uint32_t epochs = 4;
@@ -91,7 +95,13 @@ struct SimConfig {
   uint32_t slots_for_testing = 0;
   std::string scenario;          // name or file it came from ("" = flags only)
 
+  static constexpr uint32_t kDefaultChainValidators = 16384;
+
   uint32_t effective_threshold() const;
+  // background_validators: max(chain_validators, validators) - validators.
+  uint32_t background_validators() const {
+    return chain_validators > validators ? chain_validators - validators : 0;
+  }
   uint32_t pools() const;            // operators / pool_size (disjoint committees)
   uint64_t total_slots() const;      // epochs * 32, or slots_for_testing when set (and smaller)
 };
@@ -111,7 +121,7 @@ Status validate(const SimConfig& cfg);
 struct Scenario {
   std::string name;
   std::string description;
-  std::optional<uint32_t> operators, validators, pool_size, threshold, epochs;
+  std::optional<uint32_t> operators, validators, chain_validators, pool_size, threshold, epochs;
   std::optional<uint64_t> seed;
   std::optional<std::string> network;
   std::vector<FaultSpec> faults;

@@ -113,6 +113,10 @@ struct SimReport {
   std::vector<FaultReport> faults;
   NetworkReport net;
   uint64_t blocks = 0, chain_signatures_verified = 0, events = 0;
+  // The chain's validator set: the pool's validators plus background validators (always honest,
+  // never signing; their votes, sync bits and blocks are counted without BLS work).
+  uint64_t chain_validators = 0, background_validators = 0;
+  uint64_t background_blocks = 0, background_attestations = 0, background_sync_bits = 0;
   uint64_t dkg_messages = 0;
 
   DutyCount total_duties() const;
