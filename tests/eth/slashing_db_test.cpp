@@ -157,6 +157,51 @@ TEST(SlashingDb, BatchSeesEarlierRequests) {
   expect_slashable(db.check_and_record_block(key(2), 5, root(9)), "double proposal");
 }
 
+TEST(SlashingDb, BatchRefusalsRecordNothingAndSparesOthers) {
+  for (SlashingMode mode : {SlashingMode::kComplete, SlashingMode::kMinimal}) {
+    TempDir dir;
+    const std::string path = (dir.path / "s.sqlite").string();
+    {
+      auto db = SlashingDb::open(path, mode, kGvr);
+      ASSERT_TRUE(db) << db.error().message;
+      ASSERT_TRUE(db->check_and_record_attestation(key(1), 3, 4, root(1)));
+      std::vector<SigningRequest> reqs = {
+          AttestationRequest{key(2), 1, 2, root(2)},
+          AttestationRequest{key(1), 3, 4, root(7)},  // double vote with the recorded one
+          AttestationRequest{key(3), 5, 4, root(3)},  // source > target
+          BlockRequest{key(2), 9, root(4)},
+          AttestationRequest{key(1), 4, 5, root(5)},
+      };
+      // A dry run answers the same and records nothing.
+      auto dry = db->check_batch(reqs);
+      ASSERT_TRUE(dry) << dry.error().message;
+      auto res = db->check_and_record_batch(reqs);
+      ASSERT_TRUE(res) << res.error().message;
+      for (std::size_t i = 0; i < reqs.size(); ++i) {
+        EXPECT_EQ((*dry)[i].has_value(), (*res)[i].has_value()) << i;
+      }
+      EXPECT_TRUE((*res)[0] && (*res)[3] && (*res)[4]);
+      ASSERT_FALSE((*res)[1]);
+      EXPECT_EQ((*res)[1].error().code, Errc::kSlashable);
+      ASSERT_FALSE((*res)[2]);
+      EXPECT_EQ((*res)[2].error().code, Errc::kInvalidArgument);
+    }
+    // Reported accepted -> on disk after reopening; refused ones left no trace.
+    auto db = SlashingDb::open_existing(path);
+    ASSERT_TRUE(db) << db.error().message;
+    auto a1 = db->signed_attestations(key(1)).value();
+    ASSERT_FALSE(a1.empty());
+    EXPECT_EQ(a1.back().target_epoch, 5u);
+    if (mode == SlashingMode::kComplete) {
+      ASSERT_EQ(a1.size(), 2u);
+      EXPECT_EQ(a1[0].signing_root, root(1));
+    }
+    EXPECT_EQ(db->signed_attestations(key(2)).value().size(), 1u);
+    EXPECT_EQ(db->signed_blocks(key(2)).value().size(), 1u);
+    EXPECT_TRUE(db->signed_attestations(key(3)).value().empty());
+  }
+}
+
 TEST(SlashingDb, PersistsAcrossReopen) {
   TempDir dir;
   std::string path = (dir.path / "slashing.sqlite").string();

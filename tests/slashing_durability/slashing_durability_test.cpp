@@ -3,7 +3,9 @@
 // the parent reopens the database and checks that every signing the child reported (reported
 // only after the database call returned) is recorded with its root, that nothing else but the
 // one in-flight request was recorded, that a later generation's refusal was caused by such an
-// unreported record, and that conflicting signings are refused. Both semantics are exercised.
+// unreported record, and that conflicting signings are refused. Both semantics are exercised, and
+// three signing styles (soak_child.cpp): one request per call, per-key batches, and one batch per
+// round over every key with a refused double vote inside.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -124,6 +126,7 @@ std::vector<Line> parse(const std::string& out) {
 
 struct Stats {
   int kills = 0, reported = 0, refused = 0;
+  int reported_by_style[3] = {0, 0, 0};  // gen % 3: single calls, pair batches, round batches
   std::set<std::tuple<char, int, uint64_t>> unreported;  // recorded, in flight when killed
 };
 
@@ -231,6 +234,7 @@ void soak(SlashingMode mode, int kills, uint64_t seed, Stats& st) {
       auto& m = l.ok ? led.ok[{l.kind, l.key}] : led.refused[{l.kind, l.key}];
       m[l.v] = gen;
       (l.ok ? st.reported : st.refused)++;
+      if (l.ok) ++st.reported_by_style[gen % 3];
     }
     ++st.kills;
     auto db = SlashingDb::open_existing(path);
@@ -260,6 +264,11 @@ void soak(SlashingMode mode, int kills, uint64_t seed, Stats& st) {
 void print(const char* name, const Stats& s) {
   std::printf("%s: %d kills, %d signings reported, %d refused re-attempts, %d unreported records\n",
               name, s.kills, s.reported, s.refused, static_cast<int>(s.unreported.size()));
+  std::printf("%s: reported by single calls %d, pair batches %d, round batches %d\n", name,
+              s.reported_by_style[0], s.reported_by_style[1], s.reported_by_style[2]);
+  for (int style = 0; style < 3; ++style) {
+    EXPECT_GT(s.reported_by_style[style], 3) << name << ": style " << style << " never signed";
+  }
 }
 
 TEST(SlashingDurability, CompleteSurvivesSigkill) {

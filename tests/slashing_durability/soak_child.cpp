@@ -6,7 +6,11 @@
 // It writes "READY" once the database is open, and after each database call RETURNS one line to
 // stdout (a pipe), with a single write(2):
 //   "OK B|A k v" (recorded) or "NO B|A k v" (refused as slashable); "ERR message" on any other
-//   failure, then exits 2. Odd generations record each block+attestation pair in one batch.
+//   failure, then exits 2. Generation modes (gen % 3): 0 signs one request per database call; 1
+//   records each key's block+attestation pair in one batch; 2 records one batch per round holding
+//   every key's block and attestation plus a deliberate double vote (key 0's target again with a
+//   foreign root), which must be refused without affecting the others (else "ERR"). Batch results
+//   are reported only after check_and_record_batch returned, i.e. after its one commit.
 #include <unistd.h>
 
 #include <cstdio>
@@ -39,6 +43,36 @@ void report(const Status& s, char kind, int k, uint64_t v) {
   fail(tail + ": " + s.error().message);
 }
 
+// round_batch signs every key's next block and attestation in ONE batch (one transaction), with
+// a conflicting vote for key 0 placed after key 0's attestation: it must be refused as slashable
+// and the other requests judged as if it were absent (each is reported as usual).
+void round_batch(SlashingDb& db, uint32_t gen, std::vector<uint64_t>& next_block,
+                 std::vector<uint64_t>& next_att) {
+  std::vector<SigningRequest> reqs;
+  SigningRoot foreign{};
+  foreign.fill(0xee);
+  for (std::size_t i = 0; i < next_block.size(); ++i) {
+    const int k = static_cast<int>(i);
+    const auto pk = soak::key(k);
+    reqs.push_back(BlockRequest{pk, next_block[i], soak::root('B', k, next_block[i], gen)});
+    reqs.push_back(AttestationRequest{pk, next_att[i] - 1, next_att[i],
+                                      soak::root('A', k, next_att[i], gen)});
+    if (k == 0) reqs.push_back(AttestationRequest{pk, next_att[i] - 1, next_att[i], foreign});
+  }
+  auto res = db.check_and_record_batch(reqs);
+  if (!res) fail("batch: " + res.error().message);
+  const Status& conflict = (*res)[2];
+  if (conflict || conflict.error().code != Errc::kSlashable) {
+    fail("double vote inside a batch was not refused as slashable");
+  }
+  for (std::size_t i = 0, r = 0; i < next_block.size(); ++i, r += 2) {
+    const int k = static_cast<int>(i);
+    report((*res)[r], 'B', k, next_block[i]++);
+    report((*res)[r + 1], 'A', k, next_att[i]++);
+    if (k == 0) ++r;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -56,12 +90,15 @@ int main(int argc, char** argv) {
   auto db = SlashingDb::open(path, mode, soak::kGvr);
   if (!db) fail("open: " + db.error().message);
   emit("READY");
-  const bool batch = gen % 2 == 1;
+  const int style = static_cast<int>(gen % 3);
+  if (style == 2) {
+    for (;;) round_batch(*db, gen, next_block, next_att);
+  }
   for (std::size_t i = 0;; i = (i + 1) % next_block.size()) {
     const int k = static_cast<int>(i);
     const uint64_t slot = next_block[i]++, target = next_att[i]++;
     const auto pk = soak::key(k);
-    if (batch) {
+    if (style == 1) {
       std::vector<SigningRequest> reqs = {
           BlockRequest{pk, slot, soak::root('B', k, slot, gen)},
           AttestationRequest{pk, target - 1, target, soak::root('A', k, target, gen)}};
