@@ -57,7 +57,26 @@ constexpr int kSteps = 30;
 // (a | b) (or all of a, b when both fit in 64 bits), with the low kSteps bits replaced by the exact ones.
 template <std::size_t N>
 inline void approximations(const uint64_t* a, const uint64_t* b, uint64_t& abar, uint64_t& bbar) {
-  uint64_t a_hi = 0, a_lo = a[0], b_hi = 0, b_lo = b[0], found = 0;
+  uint64_t a_hi = 0, a_lo = a[0], b_hi = 0, b_lo = b[0];
+#if defined(__x86_64__)
+  // From the bottom up, CMOV takes the window of every limb pair with a[i] | b[i] != 0: the last
+  // (top) one wins. CMOV has no branch and a data-independent timing.
+#pragma GCC unroll 8
+  for (std::size_t i = 1; i < N; ++i) {
+    uint64_t t;
+    __asm__(
+        "movq %[ai], %[t]\n\t"
+        "orq %[bi], %[t]\n\t"
+        "cmovnzq %[ai], %[ahi]\n\t"
+        "cmovnzq %[aj], %[alo]\n\t"
+        "cmovnzq %[bi], %[bhi]\n\t"
+        "cmovnzq %[bj], %[blo]"
+        : [ahi] "+r"(a_hi), [alo] "+r"(a_lo), [bhi] "+r"(b_hi), [blo] "+r"(b_lo), [t] "=&r"(t)
+        : [ai] "rm"(a[i]), [aj] "rm"(a[i - 1]), [bi] "rm"(b[i]), [bj] "rm"(b[i - 1])
+        : "cc");
+  }
+#else
+  uint64_t found = 0;
   for (std::size_t i = N; i-- > 1;) {
     const uint64_t c = ~ct::is_zero_mask(a[i] | b[i]) & ~found;
     a_hi = (a[i] & c) | (a_hi & ~c);
@@ -66,6 +85,7 @@ inline void approximations(const uint64_t* a, const uint64_t* b, uint64_t& abar,
     b_lo = (b[i - 1] & c) | (b_lo & ~c);
     found |= c;
   }
+#endif
   // Shift the 128-bit windows left so that the top bit of (a_hi | b_hi) lands at bit 127.
   const uint64_t s = clz64(a_hi | b_hi);  // 64 when not found: the window is then a_lo itself
   const uint64_t s_mask = ct::is_zero_mask(s >> 6);  // all ones if s < 64
@@ -94,39 +114,42 @@ inline void unpack_row(uint64_t x, int64_t& f, int64_t& g) {
 inline Matrix inner_steps(uint64_t abar, uint64_t bbar) {
   uint64_t x0 = 1, x1 = uint64_t{1} << 32;
 #if defined(__x86_64__)
-  // The same steps in x86-64 assembly (22 instructions per step, no branches); the C loop below is
-  // the reference and the fallback.
-  uint64_t odd, t, sw;
+  // The same steps in x86-64 assembly: 19 instructions per step, no branches (CMOV only). With
+  // bm = odd ? b̄ : 0 and xm = odd ? x1 : 0, the borrow of ā - bm is the swap condition; the new ā
+  // and x0 go to a second register pair, so two steps alternate the roles and need no moves.
+#define SP_BINGCD_STEP(A, A2, X, X2)                                     \
+  "movq %[b], %[bm]\n\t"                                                 \
+  "movq %[x1], %[xm]\n\t"                                                \
+  "testq $1, %[" A "]\n\t"                                               \
+  "cmovzq %[zero], %[bm]\n\t"                                            \
+  "cmovzq %[zero], %[xm]\n\t"                                            \
+  "movq %[bm], %[d]\n\t"                                                 \
+  "subq %[" A "], %[d]\n\t"          /* d = bm - a */                    \
+  "movq %[xm], %[e]\n\t"                                                 \
+  "subq %[" X "], %[e]\n\t"          /* e = xm - x0 */                   \
+  "movq %[" X "], %[" X2 "]\n\t"                                         \
+  "subq %[xm], %[" X2 "]\n\t"        /* x0' = x0 - xm */                 \
+  "movq %[" A "], %[" A2 "]\n\t"                                         \
+  "subq %[bm], %[" A2 "]\n\t"        /* a' = a - bm; CF = swap */        \
+  "cmovcq %[" A "], %[b]\n\t"                                            \
+  "cmovcq %[" X "], %[x1]\n\t"                                           \
+  "cmovcq %[d], %[" A2 "]\n\t"                                           \
+  "cmovcq %[e], %[" X2 "]\n\t"                                           \
+  "shrq $1, %[" A2 "]\n\t"                                               \
+  "addq %[x1], %[x1]\n\t"
+  uint64_t a2, y0, bm, xm, d, e;
+  const uint64_t zero = 0;
   __asm__(
-      ".rept 30\n\t"
-      "movq %[a], %[odd]\n\t"
-      "andq $1, %[odd]\n\t"
-      "negq %[odd]\n\t"          // odd = -(a & 1)
-      "movq %[b], %[t]\n\t"
-      "andq %[odd], %[t]\n\t"
-      "subq %[t], %[a]\n\t"      // a -= b & odd; CF: a < b (swap)
-      "sbbq %[sw], %[sw]\n\t"    // sw = -CF
-      "movq %[a], %[t]\n\t"
-      "andq %[sw], %[t]\n\t"
-      "addq %[t], %[b]\n\t"      // b += a & sw (b = old a)
-      "xorq %[sw], %[a]\n\t"
-      "subq %[sw], %[a]\n\t"     // a = sw ? -a : a
-      "movq %[x1], %[t]\n\t"
-      "andq %[odd], %[t]\n\t"
-      "subq %[t], %[x0]\n\t"     // x0 -= x1 & odd
-      "movq %[x0], %[t]\n\t"
-      "andq %[sw], %[t]\n\t"
-      "addq %[t], %[x1]\n\t"     // x1 += x0 & sw
-      "xorq %[sw], %[x0]\n\t"
-      "subq %[sw], %[x0]\n\t"    // x0 = sw ? -x0 : x0
-      "shrq $1, %[a]\n\t"
-      "addq %[x1], %[x1]\n\t"
+      ".rept 15\n\t"
+      SP_BINGCD_STEP("a", "a2", "x0", "y0")
+      SP_BINGCD_STEP("a2", "a", "y0", "x0")
       ".endr"
-      : [a] "+r"(abar), [b] "+r"(bbar), [x0] "+r"(x0), [x1] "+r"(x1), [odd] "=&r"(odd),
-        [t] "=&r"(t), [sw] "=&r"(sw)
-      :
+      : [a] "+r"(abar), [b] "+r"(bbar), [x0] "+r"(x0), [x1] "+r"(x1), [a2] "=&r"(a2),
+        [y0] "=&r"(y0), [bm] "=&r"(bm), [xm] "=&r"(xm), [d] "=&r"(d), [e] "=&r"(e)
+      : [zero] "r"(zero)
       : "cc");
-  static_assert(kSteps == 30, "the .rept count above must equal kSteps");
+#undef SP_BINGCD_STEP
+  static_assert(kSteps == 30, "the .rept count above must be kSteps / 2");
 #else
 #pragma GCC unroll 32
   for (int j = 0; j < kSteps; ++j) {
@@ -149,39 +172,73 @@ inline Matrix inner_steps(uint64_t abar, uint64_t bbar) {
   return m;
 }
 
-// shr_steps_signed: out = t >> K for the (N+1)-limb two's-complement t; returns the sign mask.
-template <std::size_t N, int K = kSteps>
-inline uint64_t shr_steps_signed(uint64_t* out, const uint64_t* t) {
+// add_wide: s = x + y as N + 1 limbs.
+template <std::size_t N>
+inline void add_wide(uint64_t* s, const uint64_t* x, const uint64_t* y) {
+  unsigned char c = 0;
 #pragma GCC unroll 8
-  for (std::size_t j = 0; j < N; ++j) out[j] = (t[j] >> K) | (t[j + 1] << (64 - K));
-  return 0 - (t[N] >> 63);
+  for (std::size_t j = 0; j < N; ++j) {
+    c = _addcarry_u64(c, x[j], y[j], reinterpret_cast<unsigned long long*>(&s[j]));
+  }
+  s[N] = c;
+}
+
+// comb_shift: out = (uf·x + ug·y + uq·z)/2^K − s as N limbs of two's complement; returns the sign
+// mask. Callers pass offset multipliers uf = f + 2^K, ug = g + 2^K (non-negative for |f|, |g| <= 2^K)
+// and s = x + y, so that out = (f·x + g·y + uq·z)/2^K with unsigned products only. The division
+// must be exact (low K bits zero) and the result must lie in (−2^(64N), 2^(64N)). Every limb sum
+// stays below 2^127 for uf, ug, uq <= 2^61.
+template <std::size_t N, int K, bool kWithZ>
+inline uint64_t comb_shift(uint64_t* out, const uint64_t* x, const uint64_t* y, const uint64_t* z,
+                           uint64_t uf, uint64_t ug, uint64_t uq, const uint64_t* s) {
+  uint64_t t[N + 1];
+  u128 c = 0;
+#pragma GCC unroll 8
+  for (std::size_t j = 0; j < N; ++j) {
+    c += static_cast<u128>(uf) * x[j];
+    c += static_cast<u128>(ug) * y[j];
+    if constexpr (kWithZ) c += static_cast<u128>(uq) * z[j];
+    t[j] = static_cast<uint64_t>(c);
+    c >>= 64;
+  }
+  t[N] = static_cast<uint64_t>(c);
+  unsigned char br = 0;
+#pragma GCC unroll 8
+  for (std::size_t j = 0; j < N; ++j) {
+    const uint64_t r = (t[j] >> K) | (t[j + 1] << (64 - K));
+    br = _subborrow_u64(br, r, s[j], reinterpret_cast<unsigned long long*>(&out[j]));
+  }
+  unsigned long long top;
+  _subborrow_u64(br, t[N] >> K, s[N], &top);
+  return 0 - (static_cast<uint64_t>(top) >> 63);
+}
+
+// cond_neg: x = -x if mask (all ones) else x, for N limbs.
+template <std::size_t N>
+inline void cond_neg(uint64_t* x, uint64_t mask) {
+  unsigned char c = _addcarry_u64(0, x[0] ^ mask, mask & 1, reinterpret_cast<unsigned long long*>(x));
+#pragma GCC unroll 8
+  for (std::size_t j = 1; j < N; ++j) {
+    c = _addcarry_u64(c, x[j] ^ mask, 0, reinterpret_cast<unsigned long long*>(&x[j]));
+  }
 }
 
 // update_ab: (a, b) = ((f0·a + g0·b)/2^k, (f1·a + g1·b)/2^k), negated to be non-negative with
-// the matching matrix row negated too.
+// the matching matrix row negated too. With offset multipliers f + 2^k >= 0 the products are
+// unsigned: (f·a + g·b)/2^k = ((f + 2^k)·a + (g + 2^k)·b)/2^k − (a + b).
 template <std::size_t N>
 inline void update_ab(uint64_t* a, uint64_t* b, Matrix& mx) {
-  uint64_t ta[N + 1], tb[N + 1];
-  i128 ca = 0, cb = 0;
+  constexpr int64_t kOff = int64_t{1} << kSteps;
+  uint64_t s[N + 1], na[N], nb[N];
+  add_wide<N>(s, a, b);
+  const uint64_t sa = comb_shift<N, kSteps, false>(na, a, b, nullptr, mx.f0 + kOff, mx.g0 + kOff, 0, s);
+  const uint64_t sb = comb_shift<N, kSteps, false>(nb, a, b, nullptr, mx.f1 + kOff, mx.g1 + kOff, 0, s);
+  cond_neg<N>(na, sa);
+  cond_neg<N>(nb, sb);
 #pragma GCC unroll 8
   for (std::size_t j = 0; j < N; ++j) {
-    ca += static_cast<i128>(mx.f0) * a[j] + static_cast<i128>(mx.g0) * b[j];
-    cb += static_cast<i128>(mx.f1) * a[j] + static_cast<i128>(mx.g1) * b[j];
-    ta[j] = static_cast<uint64_t>(ca);
-    tb[j] = static_cast<uint64_t>(cb);
-    ca >>= 64;
-    cb >>= 64;
-  }
-  ta[N] = static_cast<uint64_t>(ca);
-  tb[N] = static_cast<uint64_t>(cb);
-  const uint64_t sa = shr_steps_signed<N>(a, ta), sb = shr_steps_signed<N>(b, tb);
-  // conditional negation: (x ^ mask) + (mask & 1)
-  unsigned char c_a = _addcarry_u64(0, a[0] ^ sa, sa & 1, reinterpret_cast<unsigned long long*>(a));
-  unsigned char c_b = _addcarry_u64(0, b[0] ^ sb, sb & 1, reinterpret_cast<unsigned long long*>(b));
-#pragma GCC unroll 8
-  for (std::size_t j = 1; j < N; ++j) {
-    c_a = _addcarry_u64(c_a, a[j] ^ sa, 0, reinterpret_cast<unsigned long long*>(&a[j]));
-    c_b = _addcarry_u64(c_b, b[j] ^ sb, 0, reinterpret_cast<unsigned long long*>(&b[j]));
+    a[j] = na[j];
+    b[j] = nb[j];
   }
   mx.f0 = (mx.f0 ^ static_cast<int64_t>(sa)) - static_cast<int64_t>(sa);
   mx.g0 = (mx.g0 ^ static_cast<int64_t>(sa)) - static_cast<int64_t>(sa);
@@ -189,27 +246,19 @@ inline void update_ab(uint64_t* a, uint64_t* b, Matrix& mx) {
   mx.g1 = (mx.g1 ^ static_cast<int64_t>(sb)) - static_cast<int64_t>(sb);
 }
 
-// lin_comb_mod: out = (f·u + g·v)/2^K mod m for u, v in [0, m), |f| + |g| <= 2^K, K <= 60.
-// q = -(f·u + g·v)·m^-1 mod 2^K clears the low bits; the quotient lies in (-m, 2m) and is
-// normalised with one masked addition and one masked subtraction of m. The accumulator stays below
-// 2^126 in absolute value: |f·u[j]| + |g·v[j]| <= 2^124 and q·m[j] < 2^124.
-template <std::size_t N, int K = kSteps>
-inline void lin_comb_mod(uint64_t* out, const uint64_t* u, const uint64_t* v, int64_t f, int64_t g,
-                         const uint64_t* m, uint64_t minv) {
+// lin_comb_mod: out = (f·u + g·v)/2^K mod m for u, v in [0, m), |f| + |g| <= 2^K, K <= 60, given
+// s = u + v. q = -(f·u + g·v)·m^-1 mod 2^K clears the low bits; the quotient lies in (-m, 2m) and is
+// normalised with one masked addition and one masked subtraction of m. The products are unsigned
+// with the offset multipliers f + 2^K, g + 2^K (see comb_shift).
+template <std::size_t N, int K>
+inline void lin_comb_mod(uint64_t* out, const uint64_t* u, const uint64_t* v, const uint64_t* s,
+                         int64_t f, int64_t g, const uint64_t* m, uint64_t minv) {
   const uint64_t s0 = static_cast<uint64_t>(f) * u[0] + static_cast<uint64_t>(g) * v[0];
   const uint64_t q = (s0 * minv) & ((uint64_t{1} << K) - 1);
-  uint64_t t[N + 1];
-  i128 c = 0;
-#pragma GCC unroll 8
-  for (std::size_t j = 0; j < N; ++j) {
-    c += static_cast<i128>(f) * u[j] + static_cast<i128>(g) * v[j] +
-         static_cast<i128>(static_cast<u128>(q) * m[j]);
-    t[j] = static_cast<uint64_t>(c);
-    c >>= 64;
-  }
-  t[N] = static_cast<uint64_t>(c);
+  constexpr uint64_t kOff = uint64_t{1} << K;
   uint64_t r[N];
-  const uint64_t neg = shr_steps_signed<N, K>(r, t);
+  const uint64_t neg = comb_shift<N, K, true>(r, u, v, m, static_cast<uint64_t>(f) + kOff,
+                                              static_cast<uint64_t>(g) + kOff, q, s);
   unsigned char carry = 0;  // r += m if negative
 #pragma GCC unroll 8
   for (std::size_t j = 0; j < N; ++j) {
@@ -241,8 +290,10 @@ template <std::size_t N, int K>
 inline void update_uv(std::array<uint64_t, N>& u, std::array<uint64_t, N>& v, const Matrix& mx,
                       const uint64_t* m, uint64_t minv) {
   std::array<uint64_t, N> nu, nv;
-  lin_comb_mod<N, K>(nu.data(), u.data(), v.data(), mx.f0, mx.g0, m, minv);
-  lin_comb_mod<N, K>(nv.data(), u.data(), v.data(), mx.f1, mx.g1, m, minv);
+  uint64_t s[N + 1];
+  add_wide<N>(s, u.data(), v.data());
+  lin_comb_mod<N, K>(nu.data(), u.data(), v.data(), s, mx.f0, mx.g0, m, minv);
+  lin_comb_mod<N, K>(nv.data(), u.data(), v.data(), s, mx.f1, mx.g1, m, minv);
   u = nu;
   v = nv;
 }
