@@ -36,7 +36,7 @@ std::map<uint32_t, th::FaultKind> parse_faults(const std::string& spec, uint32_t
     auto kind = th::parse_fault(item.substr(colon + 1));
     if (!kind) {
       throw CliError("--faulty: unknown fault '" + item.substr(colon + 1) +
-                     "' (bad-share, silent, equivocate, bad-justification, wrong-constant)");
+                     "' (bad-share, silent, equivocate, bad-justification, wrong-constant, torsion)");
     }
     if (!out.emplace(idx, *kind).second) throw CliError("--faulty: member " + std::to_string(idx) + " listed twice");
   }

@@ -67,7 +67,8 @@ void Ceremony::make_deal(Outputs& out, util::TimePoint now) {
       }
     }
   }
-  util::Bytes msg = build_deal(cfg_, *me_.dealer_index, *me_.sign_key, *my_poly_, rng_, corrupt);
+  util::Bytes msg = build_deal(cfg_, *me_.dealer_index, *me_.sign_key, *my_poly_, rng_, corrupt,
+                               fault_ == DealerFault::kTorsion);
   auto env = open_envelope(msg);
   if (env) accept(*env, now);
   out.broadcast.push_back(std::move(msg));
@@ -192,7 +193,9 @@ Ceremony::Outputs Ceremony::enter_finalize(util::TimePoint now) {
   phase_ = Phase::kFinalize;
   compute_qual();
   if (phase_ == Phase::kFailed) return {};
-  compute_result();
+  // Each retry disqualified at least one dealer, so this ends.
+  while (!compute_result() && phase_ != Phase::kFailed) {
+  }
   if (phase_ == Phase::kFailed || me_.sign_key == nullptr) return {};  // observers only watch
   Finalize f;
   f.role = me_.recipient_index ? Role::kRecipient : Role::kDealer;

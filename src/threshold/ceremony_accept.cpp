@@ -7,20 +7,25 @@
 namespace stakepool::threshold {
 namespace {
 
-// parse_commitments validates t compressed points; empty optional + reason on failure.
-std::optional<PublicPolynomial> parse_commitments(const std::vector<G1Bytes>& cs, uint32_t t, std::string& why) {
+// parse_commitments validates t uncompressed points (curve equation, not identity; G1 membership is
+// settled on the joint polynomial in compute_result); empty optional + reason on failure.
+std::optional<PublicPolynomial> parse_commitments(const std::vector<G1Wire>& cs, uint32_t t,
+                                                  std::vector<G1Affine>& affine, std::string& why) {
   if (cs.size() != t) {
     why = "wrong number of commitments (" + std::to_string(cs.size()) + ", expected " + std::to_string(t) + ")";
     return std::nullopt;
   }
   PublicPolynomial pub;
-  for (const G1Bytes& b : cs) {
-    auto p = g1_from_bytes(b);
+  affine.clear();
+  for (const G1Wire& b : cs) {
+    auto p = g1_from_wire(b);
     if (!p) {
-      why = "commitment is not a valid G1 point";
+      why = "commitment is not a valid point on the curve";
+      affine.clear();
       return std::nullopt;
     }
-    pub.coeffs.push_back(*p);
+    affine.push_back(*p);
+    pub.coeffs.push_back(crypto::to_jacobian(*p));
   }
   return pub;
 }
@@ -81,7 +86,7 @@ void Ceremony::accept_deal(const Envelope& env) {
   info.sig = env.sig;
   info.raw = seal_envelope(env.type, env.body, env.sig);
   std::string why;
-  info.pub = parse_commitments(deal->commitments, cfg_.threshold, why);
+  info.pub = parse_commitments(deal->commitments, cfg_.threshold, info.affine, why);
   if (!info.pub) info.bad_reason = why;
   if (info.pub && deal->boxes.size() != cfg_.recipients.size()) info.bad_reason = "wrong number of shares";
   if (info.pub && cfg_.reshare) {
@@ -131,7 +136,7 @@ void Ceremony::accept_justification(const Envelope& env) {
   if (info.deal && info.body_hash != h) info.equivocated = true;
   if (!info.deal && !info.pub) {
     std::string why;
-    info.pub = parse_commitments(j->commitments, cfg_.threshold, why);
+    info.pub = parse_commitments(j->commitments, cfg_.threshold, info.affine, why);
     if (!info.pub) info.bad_reason = why;
   }
   info.raw_justification = seal_envelope(env.type, env.body, env.sig);
@@ -167,7 +172,7 @@ void Ceremony::check_my_shares() {
     ++pos;
   }
   std::vector<uint32_t> dealers;
-  std::vector<PublicPolynomial> polys;
+  std::vector<std::vector<G1Affine>> polys;
   std::vector<Fr> shares;
   for (const Member& d : cfg_.dealers) {
     auto it = deals_.find(d.index);
@@ -189,7 +194,7 @@ void Ceremony::check_my_shares() {
       continue;
     }
     dealers.push_back(d.index);
-    polys.push_back(*it->second.pub);
+    polys.push_back(it->second.affine);
     shares.push_back(*s);
   }
   auto bad = batch_verify_shares(polys, *ShareIndex::make(me), shares, rng_);

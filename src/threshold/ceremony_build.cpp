@@ -1,5 +1,6 @@
 #include "stakepool/threshold/ceremony_build.hpp"
 
+#include "stakepool/crypto/g1_small.hpp"
 #include "stakepool/crypto/point_encoding.hpp"
 #include "stakepool/util/secret.hpp"
 
@@ -11,6 +12,16 @@ std::optional<G1> g1_from_bytes(const G1Bytes& b) {
   crypto::G1Affine a;
   if (crypto::g1_decompress(b, a) != crypto::PointError::kOk || a.infinity) return std::nullopt;
   return crypto::to_jacobian(a);
+}
+
+G1Wire g1_to_wire(const G1Affine& p) { return crypto::g1_serialize_uncompressed(p); }
+
+std::optional<G1Affine> g1_from_wire(const G1Wire& b) {
+  G1Affine a;
+  if (crypto::g1_deserialize_uncompressed_unchecked(b, a) != crypto::PointError::kOk || a.infinity) {
+    return std::nullopt;
+  }
+  return a;
 }
 
 ScalarBytes fr_to_bytes(const Fr& x) {
@@ -33,10 +44,21 @@ util::Bytes box_aad(const SessionId& session, uint32_t dealer, uint32_t recipien
 
 util::Bytes build_deal(const CeremonyConfig& cfg, uint32_t dealer, const util::Ed25519SecretKey& key,
                        const SecretPolynomial& poly, util::Rng& rng,
-                       std::optional<uint32_t> corrupt_recipient) {
+                       std::optional<uint32_t> corrupt_recipient, bool torsion) {
   Deal d;
   d.dealer = dealer;
-  for (const G1& c : commit(poly).coeffs) d.commitments.push_back(g1_to_bytes(c));
+  PublicPolynomial pub = commit(poly);
+  if (torsion && pub.coeffs.size() >= 4) {
+    G1Affine t;
+    t.x = crypto::Fp::zero();
+    t.y = crypto::Fp::from_u64(2);
+    t.infinity = false;
+    pub.coeffs[1] = crypto::add_mixed_vartime(pub.coeffs[1], crypto::neg(t));
+    pub.coeffs[3] = crypto::add_mixed_vartime(pub.coeffs[3], t);
+  }
+  std::vector<G1Affine> affine(pub.coeffs.size());
+  crypto::batch_to_affine_vartime<crypto::Fp>(pub.coeffs, affine);  // public points
+  for (const G1Affine& c : affine) d.commitments.push_back(g1_to_wire(c));
   for (const Member& r : cfg.recipients) {
     SecretScalar s = poly.evaluate(*ShareIndex::make(r.index));
     Fr v = s.expose();

@@ -21,15 +21,15 @@ std::vector<uint32_t> get_indices(util::ByteReader& r, const char* what) {
   return v;
 }
 
-util::ByteWriter& put_points(util::ByteWriter& w, const std::vector<G1Bytes>& v) {
+util::ByteWriter& put_points(util::ByteWriter& w, const std::vector<G1Wire>& v) {
   w.u32(static_cast<uint32_t>(v.size()));
   for (const auto& p : v) w.raw(p);
   return w;
 }
 
-std::vector<G1Bytes> get_points(util::ByteReader& r, const char* what) {
-  std::vector<G1Bytes> v(r.count(kMaxMembers, what));
-  for (auto& p : v) p = r.fixed<48>(what);
+std::vector<G1Wire> get_points(util::ByteReader& r, const char* what) {
+  std::vector<G1Wire> v(r.count(kMaxMembers, what));
+  for (auto& p : v) p = r.fixed<96>(what);
   return v;
 }
 

@@ -54,7 +54,37 @@ void Ceremony::compute_qual() {
   }
 }
 
-void Ceremony::compute_result() {
+// drop_dealers_outside_g1: commitments are parsed without the subgroup check (n·t checks per
+// member would dominate the ceremony). A sum of G1 points is in G1, so when the joint polynomial
+// is not, some used dealer's commitments leave G1: every qualified dealer is checked alone and the
+// offenders are disqualified (public data, so all honest members agree). Returns false, after
+// failing the ceremony, if too few dealers remain.
+bool Ceremony::drop_dealers_outside_g1() {
+  std::vector<uint32_t> keep;
+  for (uint32_t d : result_->qual) {
+    if (in_subgroup_vartime(*deals_[d].pub)) {
+      keep.push_back(d);
+    } else {
+      result_->disqualified[d] = "commitment is not in the G1 subgroup";
+      deals_[d].my_share.reset();
+    }
+  }
+  if (keep.size() == result_->qual.size()) {  // cannot happen: a sum of G1 points is in G1
+    fail("joint public polynomial is not in G1");
+    return false;
+  }
+  result_->qual = keep;
+  const uint32_t need = cfg_.reshare ? cfg_.reshare->old_threshold : cfg_.threshold;
+  if (keep.size() < need) {
+    fail("only " + std::to_string(keep.size()) + " dealers qualified, need " + std::to_string(need) +
+         " (commitments outside the G1 subgroup)");
+    return false;
+  }
+  return true;
+}
+
+// compute_result: false when it disqualified dealers (call again) or failed.
+bool Ceremony::compute_result() {
   CeremonyResult& res = *result_;
   const uint32_t need = cfg_.reshare ? cfg_.reshare->old_threshold : static_cast<uint32_t>(res.qual.size());
   res.used.assign(res.qual.begin(), res.qual.begin() + need);
@@ -67,9 +97,16 @@ void Ceremony::compute_result() {
   std::vector<PublicPolynomial> polys;
   for (uint32_t d : res.used) polys.push_back(*deals_[d].pub);
   res.pub = sum_vartime(polys, weights);
+  // The published polynomial must be in G1 (only t subgroup checks instead of n·t). A member's
+  // batched share check judged the G1 components of its shares; with the joint polynomial in G1
+  // those are exactly what its final share is checked against below.
+  if (!in_subgroup_vartime(res.pub)) {
+    (void)drop_dealers_outside_g1();
+    return false;
+  }
   if (cfg_.reshare && !crypto::eq(res.pub.coeffs[0], cfg_.reshare->group_key)) {
     fail("resharing changed the group public key");
-    return;
+    return false;
   }
   res.share_pubkeys = share_pubkeys_vartime(res.pub, cfg_.recipients.size());
   crypto::Sha256 h;
@@ -81,23 +118,24 @@ void Ceremony::compute_result() {
   }
   for (const G1& c : res.pub.coeffs) h.update(g1_to_bytes(c));
   res.result_hash = h.finish();
-  if (!me_.recipient_index) return;
+  if (!me_.recipient_index) return true;
   Fr x = Fr::zero();
   for (std::size_t i = 0; i < res.used.size(); ++i) {
     const DealInfo& info = deals_[res.used[i]];
     if (!info.my_share) {
       fail("no valid share from qualified dealer " + std::to_string(res.used[i]));
-      return;
+      return false;
     }
     x = x + (weights.empty() ? *info.my_share : weights[i] * *info.my_share);
   }
   const ShareIndex me = *ShareIndex::make(*me_.recipient_index);
   if (!verify_share(res.pub, me, x)) {
     fail("own share does not match the joint public polynomial");
-    return;
+    return false;
   }
   res.my_share = SecretShare{me, SecretScalar(x)};
   util::secure_zero(&x, sizeof(x));
+  return true;
 }
 
 }  // namespace stakepool::threshold

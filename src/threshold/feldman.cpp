@@ -1,23 +1,24 @@
 #include "stakepool/threshold/feldman.hpp"
 
+#include <array>
+
+#include "stakepool/crypto/g1_small.hpp"
 #include "stakepool/crypto/msm.hpp"
 #include "stakepool/util/check.hpp"
+#include "stakepool/util/secret.hpp"
 
 namespace stakepool::threshold {
 namespace {
 
 using crypto::Scalar;
 
-Scalar small_scalar(uint64_t v) { return Scalar{v, 0, 0, 0}; }
-
-// mul_small_vartime: [v]p for a small public v by double-and-add over its bits.
-G1 mul_small_vartime(const G1& p, uint64_t v) {
-  G1 acc = crypto::identity<crypto::Fp>();
-  for (int bit = 63 - __builtin_clzll(v | 1); bit >= 0; --bit) {
-    acc = crypto::dbl(acc);
-    if ((v >> bit) & 1) acc = crypto::add_vartime(acc, p);
-  }
-  return v == 0 ? crypto::identity<crypto::Fp>() : acc;
+// random_weight128: a uniformly random 128-bit batch weight, as a scalar and as an element of Fr.
+Scalar random_weight128(util::Rng& rng, Fr& as_fr) {
+  std::array<uint8_t, 32> be{};
+  rng.fill(std::span<uint8_t>(be.data() + 16, 16));
+  be[31] |= 1;  // never zero
+  SP_CHECK(Fr::from_bytes_be(as_fr, be));
+  return crypto::to_scalar(as_fr);
 }
 
 }  // namespace
@@ -35,7 +36,7 @@ PublicPolynomial commit(const SecretPolynomial& poly) {
 G1 evaluate_vartime(const PublicPolynomial& pub, ShareIndex j) {
   G1 acc = crypto::identity<crypto::Fp>();
   for (std::size_t k = pub.coeffs.size(); k-- > 0;) {
-    acc = crypto::add_vartime(mul_small_vartime(acc, j.value()), pub.coeffs[k]);
+    acc = crypto::add_vartime(crypto::g1_mul_small_vartime(acc, j.value()), pub.coeffs[k]);
   }
   return acc;
 }
@@ -72,29 +73,42 @@ PublicPolynomial sum_vartime(std::span<const PublicPolynomial> polys, std::span<
 }
 
 std::vector<G1> share_pubkeys_vartime(const PublicPolynomial& pub, std::size_t n) {
+  std::vector<G1Affine> affine(pub.coeffs.size());
+  crypto::batch_to_affine_vartime<crypto::Fp>(pub.coeffs, affine);
   std::vector<G1> out;
   out.reserve(n);
-  for (std::size_t j = 1; j <= n; ++j) out.push_back(evaluate_vartime(pub, *ShareIndex::make(j)));
+  for (std::size_t j = 1; j <= n; ++j) out.push_back(crypto::g1_horner_small_vartime(affine, j));
   return out;
 }
 
-std::vector<std::size_t> batch_verify_shares(std::span<const PublicPolynomial> polys, ShareIndex j,
+bool in_subgroup_vartime(const PublicPolynomial& pub) {
+  for (const G1& c : pub.coeffs) {
+    if (!crypto::g1_in_subgroup_vartime(c)) return false;
+  }
+  return true;
+}
+
+std::vector<std::size_t> batch_verify_shares(std::span<const std::vector<G1Affine>> polys, ShareIndex j,
                                              std::span<const Fr> shares, util::Rng& rng) {
   SP_CHECK(polys.size() == shares.size());
+  std::vector<std::size_t> bad;
+  if (polys.empty()) return bad;
   std::vector<G1> evals;
   evals.reserve(polys.size());
+  for (const auto& c : polys) evals.push_back(crypto::g1_horner_small_vartime(c, j.value()));
+  std::vector<G1Affine> affine(evals.size());
+  crypto::batch_to_affine_vartime<crypto::Fp>(evals, affine);
+  std::vector<Scalar> weights(evals.size());
   Fr lhs_scalar = Fr::zero();
-  G1 rhs = crypto::identity<crypto::Fp>();
-  for (std::size_t i = 0; i < polys.size(); ++i) {
-    evals.push_back(evaluate_vartime(polys[i], j));
-    uint64_t rho = rng.next_u64() | 1;  // non-zero 64-bit weight
-    lhs_scalar = lhs_scalar + Fr::from_u64(rho) * shares[i];
-    rhs = crypto::add_vartime(rhs, crypto::g1_mul_vartime(evals.back(), small_scalar(rho)));
+  for (std::size_t i = 0; i < evals.size(); ++i) {
+    Fr w;
+    weights[i] = random_weight128(rng, w);
+    lhs_scalar = lhs_scalar + w * shares[i];
   }
-  G1 lhs = crypto::g1_mul(crypto::g1_generator(), crypto::to_scalar(lhs_scalar));
-  std::vector<std::size_t> bad;
-  if (crypto::eq(lhs, rhs)) return bad;
-  for (std::size_t i = 0; i < polys.size(); ++i) {
+  const G1 lhs = crypto::g1_mul(crypto::g1_generator(), crypto::to_scalar(lhs_scalar));
+  util::secure_zero(&lhs_scalar, sizeof(lhs_scalar));
+  if (crypto::eq(lhs, crypto::msm_vartime(affine, weights))) return bad;
+  for (std::size_t i = 0; i < evals.size(); ++i) {
     G1 li = crypto::g1_mul(crypto::g1_generator(), crypto::to_scalar(shares[i]));
     if (!crypto::eq(li, evals[i])) bad.push_back(i);
   }

@@ -179,6 +179,7 @@ void apply_fault(Participant& p, std::optional<FaultKind> f, uint32_t dealer_ind
       p.ceremony->set_fault_for_testing(DealerFault::kBadJustification);
       break;
     case FaultKind::kWrongConstant: p.ceremony->set_fault_for_testing(DealerFault::kWrongConstant); break;
+    case FaultKind::kTorsion: p.ceremony->set_fault_for_testing(DealerFault::kTorsion); break;
   }
 }
 
@@ -191,13 +192,14 @@ const char* to_string(FaultKind f) {
     case FaultKind::kEquivocate: return "equivocate";
     case FaultKind::kBadJustification: return "bad-justification";
     case FaultKind::kWrongConstant: return "wrong-constant";
+    case FaultKind::kTorsion: return "torsion";
   }
   return "?";
 }
 
 std::optional<FaultKind> parse_fault(std::string_view s) {
   for (FaultKind f : {FaultKind::kBadShare, FaultKind::kSilent, FaultKind::kEquivocate,
-                      FaultKind::kBadJustification, FaultKind::kWrongConstant}) {
+                      FaultKind::kBadJustification, FaultKind::kWrongConstant, FaultKind::kTorsion}) {
     if (s == to_string(f)) return f;
   }
   return std::nullopt;

@@ -73,8 +73,9 @@ enum class Phase : uint8_t { kDeal, kResponse, kJustification, kFinalize, kDone,
 const char* to_string(Phase p);
 
 // Misbehaviour a test or simulation asks a Byzantine participant to commit.
-// kBadJustification deals a bad share and then reveals a wrong share when accused.
-enum class DealerFault : uint8_t { kNone, kBadShare, kEquivocate, kBadJustification, kWrongConstant };
+// kBadJustification deals a bad share and then reveals a wrong share when accused. kTorsion adds
+// a point of order 3 to its commitments such that every share still checks (see build_deal).
+enum class DealerFault : uint8_t { kNone, kBadShare, kEquivocate, kBadJustification, kWrongConstant, kTorsion };
 
 struct CeremonyResult {
   std::vector<uint32_t> qual;                 // qualified dealers, ascending
@@ -131,7 +132,8 @@ class Ceremony {
   void check_my_shares();
   void compute_qual();
   std::string judge_dealer(uint32_t d);
-  void compute_result();
+  bool compute_result();
+  bool drop_dealers_outside_g1();
   const Member* dealer(uint32_t idx) const;
   const Member* recipient(uint32_t idx) const;
   std::optional<util::TimePoint> next_deadline() const;
@@ -154,7 +156,8 @@ class Ceremony {
     util::Ed25519Signature sig{};
     Digest body_hash{};
     bool equivocated = false;
-    std::optional<PublicPolynomial> pub;      // parsed commitments
+    std::optional<PublicPolynomial> pub;      // parsed commitments (on E1, not yet checked in G1)
+    std::vector<G1Affine> affine;             // the same points, affine
     std::string bad_reason;                   // commitments unusable
     std::optional<Fr> my_share;               // decrypted and verified share for me
     std::optional<Digest> echoed_hash;        // hash seen only through echoes

@@ -11,6 +11,11 @@ namespace stakepool::threshold {
 // not identity).
 G1Bytes g1_to_bytes(const G1& p);
 std::optional<G1> g1_from_bytes(const G1Bytes& b);
+// g1_to_wire / g1_from_wire: 96-byte uncompressed G1 for commitments. from_wire checks the
+// encoding, the curve equation and not identity, but NOT the subgroup (doc/formats/ceremony.md:
+// the joint public polynomial is checked instead; a dealer whose points leave G1 is excluded).
+G1Wire g1_to_wire(const G1Affine& p);
+std::optional<G1Affine> g1_from_wire(const G1Wire& b);
 ScalarBytes fr_to_bytes(const Fr& x);
 std::optional<Fr> fr_from_bytes(const ScalarBytes& b);
 
@@ -19,8 +24,11 @@ util::Bytes box_aad(const SessionId& session, uint32_t dealer, uint32_t recipien
 
 // build_deal encodes and signs a Deal of `poly` from `dealer` to cfg.recipients. When
 // corrupt_recipient is set, that recipient's box holds f(j)+1 (a bad share, for fault injection).
+// With `torsion` (fault injection, t >= 4) the commitments become C_1 − T and C_3 + T for the point
+// T = (0, 2) of order 3: T·(x³ − x) vanishes at every integer x, so every share check passes while
+// the commitments (and a joint polynomial containing them) leave G1.
 util::Bytes build_deal(const CeremonyConfig& cfg, uint32_t dealer, const util::Ed25519SecretKey& key,
                        const SecretPolynomial& poly, util::Rng& rng,
-                       std::optional<uint32_t> corrupt_recipient = std::nullopt);
+                       std::optional<uint32_t> corrupt_recipient = std::nullopt, bool torsion = false);
 
 }  // namespace stakepool::threshold

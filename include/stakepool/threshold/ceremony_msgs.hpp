@@ -19,7 +19,8 @@ namespace stakepool::threshold {
 
 using Digest = crypto::Digest32;
 using SessionId = std::array<uint8_t, 32>;
-using G1Bytes = std::array<uint8_t, 48>;
+using G1Bytes = std::array<uint8_t, 48>;  // compressed (public keys)
+using G1Wire = std::array<uint8_t, 96>;   // uncompressed (commitments: no square root to parse)
 using ScalarBytes = std::array<uint8_t, 32>;
 
 enum class MsgType : uint8_t { kDeal = 1, kResponse = 2, kJustification = 3, kFinalize = 4, kErasure = 5 };
@@ -28,7 +29,7 @@ enum class Role : uint8_t { kDealer = 1, kRecipient = 2 };
 // Deal: dealer's Feldman commitments and one sealed share per recipient (in recipient order).
 struct Deal {
   uint32_t dealer = 0;
-  std::vector<G1Bytes> commitments;
+  std::vector<G1Wire> commitments;
   std::vector<util::Bytes> boxes;
   Digest commitments_hash() const;
   Digest body_hash() const;  // H(H(commitments) || H(boxes))
@@ -57,7 +58,7 @@ struct Reveal {
 // the deal can check them, its commitments with the signed statement.
 struct Justification {
   uint32_t dealer = 0;
-  std::vector<G1Bytes> commitments;
+  std::vector<G1Wire> commitments;
   Digest boxes_hash{};
   util::Ed25519Signature deal_sig{};
   std::vector<Reveal> reveals;

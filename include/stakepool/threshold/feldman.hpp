@@ -36,11 +36,18 @@ PublicPolynomial sum_vartime(std::span<const PublicPolynomial> polys, std::span<
 // share_pubkeys_vartime: F(1..n).
 std::vector<G1> share_pubkeys_vartime(const PublicPolynomial& pub, std::size_t n);
 
-// batch_verify_shares: checks s_i·G1 == F_i(j) for several dealers' polynomials F_i evaluated at
-// one recipient index j, with random 64-bit weights ρ_i: (Σ ρ_i s_i)·G1 == Σ ρ_i F_i(j). Returns
-// the positions of invalid shares (empty when all are valid; on a failed batch each share is
-// checked alone). `rng` supplies the weights.
-std::vector<std::size_t> batch_verify_shares(std::span<const PublicPolynomial> polys, ShareIndex j,
+// in_subgroup_vartime: every coefficient is in G1 (commitments are parsed without the subgroup
+// check; the ceremony checks the joint polynomial it publishes, see ceremony.hpp).
+bool in_subgroup_vartime(const PublicPolynomial& pub);
+
+// batch_verify_shares: checks s_i·G1 == F_i(j) for several dealers' polynomials F_i (affine
+// commitments, possibly with components outside G1) at one small recipient index j. Each F_i(j) is
+// a Horner evaluation (t−1 multiplications by the small integer j), then one random linear
+// combination with 128-bit weights ρ_i from `rng`: (Σ ρ_i s_i)·G1 == Σ ρ_i F_i(j) (one MSM). On the
+// G1 components this accepts a bad share with probability ≤ 2^-127; components outside G1 are
+// not judged here. Returns the positions of invalid shares (empty when the batch holds; on a failed
+// batch each share is checked alone, exactly).
+std::vector<std::size_t> batch_verify_shares(std::span<const std::vector<G1Affine>> polys, ShareIndex j,
                                              std::span<const Fr> shares, util::Rng& rng);
 
 }  // namespace stakepool::threshold

@@ -13,9 +13,10 @@
 
 namespace stakepool::threshold {
 
-enum class FaultKind : uint8_t { kBadShare, kSilent, kEquivocate, kBadJustification, kWrongConstant };
+enum class FaultKind : uint8_t { kBadShare, kSilent, kEquivocate, kBadJustification, kWrongConstant, kTorsion };
 const char* to_string(FaultKind f);
-// parse_fault: "bad-share" | "silent" | "equivocate" | "bad-justification" | "wrong-constant".
+// parse_fault: "bad-share" | "silent" | "equivocate" | "bad-justification" | "wrong-constant" |
+// "torsion" (commitments outside G1 that pass every share check; needs t >= 4).
 std::optional<FaultKind> parse_fault(std::string_view s);
 
 // LocalOperator: one operator's identity keys.

@@ -1,0 +1,132 @@
+// Batched Feldman checks (Horner at a small index + one random linear combination), commitments
+// parsed without the subgroup check, and the ceremony's exclusion of dealers whose commitments
+// leave G1.
+#include <gtest/gtest.h>
+
+#include "stakepool/crypto/curve.hpp"
+#include "stakepool/crypto/g1_small.hpp"
+#include "stakepool/threshold/ceremony_build.hpp"
+#include "stakepool/threshold/local_ceremony.hpp"
+#include "stakepool/threshold/record.hpp"
+
+namespace stakepool::threshold {
+namespace {
+
+struct Dealings {
+  std::vector<std::vector<G1Affine>> polys;
+  std::vector<Fr> shares;
+};
+
+// dealings: `dealers` random degree t−1 polynomials, each dealer's share for index j.
+Dealings dealings(std::size_t dealers, std::size_t t, ShareIndex j, uint64_t seed) {
+  util::DeterministicRng rng(seed, "feldman-batch");
+  Dealings d;
+  for (std::size_t i = 0; i < dealers; ++i) {
+    SecretScalar s = random_scalar(rng);
+    auto poly = SecretPolynomial::random(s, t, rng);
+    auto pub = commit(poly);
+    std::vector<G1Affine> a(pub.coeffs.size());
+    crypto::batch_to_affine_vartime<crypto::Fp>(pub.coeffs, a);
+    d.polys.push_back(a);
+    d.shares.push_back(poly.evaluate(j).expose());
+  }
+  return d;
+}
+
+G1Affine order_three_point() {
+  G1Affine t;
+  t.x = crypto::Fp::zero();
+  t.y = crypto::Fp::from_u64(2);
+  t.infinity = false;
+  return t;
+}
+
+}  // namespace
+
+TEST(FeldmanBatch, HornerAtSmallIndexMatchesTheScalarDefinition) {
+  const ShareIndex j = *ShareIndex::make(37);
+  auto d = dealings(1, 9, j, 1);
+  G1 want = crypto::g1_mul(crypto::g1_generator(), crypto::to_scalar(d.shares[0]));
+  EXPECT_TRUE(crypto::eq(crypto::g1_horner_small_vartime(d.polys[0], 37), want));
+  EXPECT_TRUE(crypto::is_identity(crypto::g1_horner_small_vartime({}, 5)));
+  G1 p = crypto::g1_generator();
+  EXPECT_TRUE(crypto::eq(crypto::g1_mul_small_vartime(p, 1000),
+                         crypto::g1_mul_vartime(p, crypto::Scalar{1000, 0, 0, 0})));
+  EXPECT_TRUE(crypto::is_identity(crypto::g1_mul_small_vartime(p, 0)));
+}
+
+TEST(FeldmanBatch, AllGoodSharesPassAndOneBadShareIsAttributedToItsDealer) {
+  const ShareIndex j = *ShareIndex::make(11);
+  auto d = dealings(24, 7, j, 2);
+  util::DeterministicRng rng(3, "weights");
+  EXPECT_TRUE(batch_verify_shares(d.polys, j, d.shares, rng).empty());
+  for (std::size_t bad : {std::size_t{0}, std::size_t{13}, std::size_t{23}}) {
+    auto shares = d.shares;
+    shares[bad] = shares[bad] + Fr::one();
+    EXPECT_EQ(batch_verify_shares(d.polys, j, shares, rng), std::vector<std::size_t>{bad});
+  }
+  auto shares = d.shares;
+  shares[4] = shares[4] + Fr::one();
+  shares[17] = Fr::zero();
+  EXPECT_EQ(batch_verify_shares(d.polys, j, shares, rng), (std::vector<std::size_t>{4, 17}));
+  // A wrong commitment (not the share) is caught the same way.
+  auto polys = d.polys;
+  polys[9][2] = crypto::to_affine(crypto::dbl(crypto::to_jacobian(polys[9][2])));
+  EXPECT_EQ(batch_verify_shares(polys, j, d.shares, rng), std::vector<std::size_t>{9});
+}
+
+TEST(FeldmanBatch, WeightsComeFromTheInjectedRng) {
+  const ShareIndex j = *ShareIndex::make(3);
+  auto d = dealings(5, 4, j, 4);
+  d.shares[2] = d.shares[2] + Fr::one();
+  util::DeterministicRng a(9, "w"), b(9, "w");
+  EXPECT_EQ(batch_verify_shares(d.polys, j, d.shares, a), batch_verify_shares(d.polys, j, d.shares, b));
+  EXPECT_EQ(a.next_u64(), b.next_u64());  // same number of draws
+}
+
+TEST(FeldmanBatch, WireCommitmentsSkipOnlyTheSubgroupCheck) {
+  const G1Affine g = crypto::g1_generator_affine();
+  auto back = g1_from_wire(g1_to_wire(g));
+  ASSERT_TRUE(back);
+  EXPECT_TRUE(crypto::eq(*back, g));
+  const G1Affine t = order_three_point();
+  ASSERT_TRUE(crypto::is_on_curve(t));
+  auto tb = g1_from_wire(g1_to_wire(t));
+  ASSERT_TRUE(tb);  // on the curve, accepted by the parser ...
+  PublicPolynomial pub{{crypto::g1_generator(), crypto::to_jacobian(*tb)}};
+  EXPECT_FALSE(in_subgroup_vartime(pub));  // ... but never published
+  G1Wire off = g1_to_wire(g);
+  off[95] ^= 1;  // y changed: off the curve
+  EXPECT_FALSE(g1_from_wire(off));
+  EXPECT_FALSE(g1_from_wire(g1_to_wire(G1Affine{})));  // identity refused
+  G1Wire flagged = g1_to_wire(g);
+  flagged[0] |= 0x80;  // compressed flag in an uncompressed encoding
+  EXPECT_FALSE(g1_from_wire(flagged));
+}
+
+TEST(FeldmanBatch, DealerWithCommitmentsOutsideG1IsExcludedAndTheRecordVerifies) {
+  util::DeterministicRng orng(5, "ops");
+  auto ops = make_operators(7, orng);
+  auto out = run_local_dkg({7, 5, 11, {{3, FaultKind::kTorsion}}}, ops);
+  ASSERT_TRUE(out.ok) << out.failure;
+  EXPECT_EQ(out.result->qual, (std::vector<uint32_t>{1, 2, 4, 5, 6, 7}));
+  EXPECT_EQ(out.result->disqualified.at(3), "commitment is not in the G1 subgroup");
+  EXPECT_TRUE(in_subgroup_vartime(out.result->pub));
+  ASSERT_TRUE(out.record);
+  EXPECT_TRUE(verify_record(*out.record)) << "replay must reach the same QUAL";
+  for (const auto& [idx, share] : out.shares) {
+    G1 pk = crypto::g1_mul(crypto::g1_generator(), crypto::to_scalar(share.value.expose()));
+    EXPECT_TRUE(crypto::eq(pk, out.result->share_pubkeys[idx - 1])) << "share " << idx;
+  }
+}
+
+TEST(FeldmanBatch, TooManyDealersOutsideG1FailCleanly) {
+  util::DeterministicRng orng(6, "ops");
+  auto ops = make_operators(5, orng);
+  auto out = run_local_dkg({5, 4, 12, {{1, FaultKind::kTorsion}, {2, FaultKind::kTorsion}}}, ops);
+  EXPECT_FALSE(out.ok);
+  EXPECT_NE(out.failure.find("G1 subgroup"), std::string::npos) << out.failure;
+  EXPECT_FALSE(out.record);
+}
+
+}  // namespace stakepool::threshold
