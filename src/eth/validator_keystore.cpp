@@ -1,5 +1,7 @@
 #include "stakepool/eth/validator_keystore.hpp"
 
+#include <string>
+
 #include "stakepool/util/hex.hpp"
 
 namespace stakepool::eth {
@@ -18,6 +20,18 @@ Result<Keystore> encrypt_secret_key(const crypto::bls::SecretKey& sk,
 
 Result<crypto::bls::SecretKey> decrypt_secret_key(const Keystore& ks,
                                                   std::span<const uint8_t> password) {
+  // Checked before the password: a wrong length would otherwise surface as a checksum mismatch or
+  // as a pubkey mismatch.
+  if (ks.cipher_message.size() != 32) {
+    return make_error(Errc::kInvalidArgument,
+                      "keystore crypto.cipher.message: must be 32 bytes (a BLS secret key), got " +
+                          std::to_string(ks.cipher_message.size()));
+  }
+  if (!ks.pubkey.empty() && ks.pubkey.size() != 96) {
+    return make_error(Errc::kInvalidArgument,
+                      "keystore pubkey: must be 48 bytes (a BLS12-381 public key), got " +
+                          std::to_string(ks.pubkey.size() / 2));
+  }
   auto secret = decrypt_keystore(ks, password);
   if (!secret) return secret.error();
   auto sk = crypto::bls::SecretKey::parse(secret->expose());

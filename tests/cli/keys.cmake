@@ -37,3 +37,7 @@ add_test(NAME keys_mnemonic_languages
          COMMAND ${CMAKE_COMMAND} -DSP_BIN=${SP_BIN} -DWORK=${CMAKE_CURRENT_BINARY_DIR}/keys_mnemonic
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/scripts/keys_mnemonic.cmake)
 set_tests_properties(keys_mnemonic_languages PROPERTIES LABELS "cli")
+add_test(NAME keys_bad_inputs
+         COMMAND ${CMAKE_COMMAND} -DSP_BIN=${SP_BIN} -DWORK=${CMAKE_CURRENT_BINARY_DIR}/keys_bad_inputs
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/scripts/keys_bad_inputs.cmake)
+set_tests_properties(keys_bad_inputs PROPERTIES LABELS "cli")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # slashing_import_export.sh SP_BIN: `stakepool slashing import/export` end to end — import the
 # EIP-3076 example, export it, re-import the export into a minimal database, and check that malformed
-# or foreign files are refused without changing the database.
+# interchange files (wrong version, genesis, lengths, JSON) are refused naming the field without
+# changing the database, and that corrupt or foreign database files are refused untouched.
 set -uo pipefail
 sp=$1
 source "$(dirname "$0")/lib.sh"
@@ -30,7 +31,42 @@ doc 4 $gvr '"1"' >"$dir/v4.json"
 refuse wrong-version "unsupported version '4'" "$sp" slashing import --db "$dir/c.db" "$dir/v4.json"
 doc 5 0x$(printf '11%.0s' $(seq 32)) '"1"' >"$dir/gvr.json"
 refuse wrong-genesis "does not match" "$sp" slashing import --db "$dir/c.db" "$dir/gvr.json"
+root=0x4ff6f743a43f3b4f95350831aeaf0a122a1a392922c45d804280284a69eb850b
+one() {  # one PUBKEY ROOT: a one-block interchange document
+  echo "{\"metadata\": {\"interchange_format_version\": \"5\", \"genesis_validators_root\": \"$gvr\"},
+ \"data\": [{\"pubkey\": \"$1\", \"signed_blocks\": [{\"slot\": \"1\", \"signing_root\": \"$2\"}],
+ \"signed_attestations\": []}]}"
+}
+one "${pk:0:96}" $root >"$dir/pk47.json"
+refuse pubkey-length "data\[0\].pubkey: expected 48 bytes, got 47" \
+  "$sp" slashing import --db "$dir/c.db" "$dir/pk47.json"
+one "$pk" "${root:0:64}" >"$dir/root31.json"
+refuse root-length "signed_blocks\[0\].signing_root: expected 32 bytes, got 31" \
+  "$sp" slashing import --db "$dir/c.db" "$dir/root31.json"
+head -c 100 "$dir/example.json" >"$dir/trunc.json"
+refuse truncated-json "interchange: \$: not valid JSON" \
+  "$sp" slashing import --db "$dir/c.db" "$dir/trunc.json"
+echo '{"metadata": {}, "data": []}' >"$dir/nometa.json"
+refuse missing-version "metadata.interchange_format_version: missing" \
+  "$sp" slashing import --db "$dir/c.db" "$dir/nometa.json"
 "$sp" slashing export --db "$dir/c.db" "$dir/after.json" 2>/dev/null
 check unchanged cmp "$dir/before.json" "$dir/after.json"
+# A malformed file creates no database; corrupt or foreign database files are refused untouched.
+refuse no-db-created "not valid JSON" "$sp" slashing import --db "$dir/new.db" "$dir/trunc.json"
+check no-db-file test ! -e "$dir/new.db"
+echo "not a database, just text" >"$dir/garbage.db"
+cp "$dir/garbage.db" "$dir/garbage.orig"
+refuse corrupt-db "not a stakepool slashing-protection database" \
+  "$sp" slashing import --db "$dir/garbage.db" "$dir/example.json"
+refuse corrupt-db-export "not a stakepool slashing-protection database" \
+  "$sp" slashing export --db "$dir/garbage.db" "$dir/g.json"
+check corrupt-db-untouched cmp "$dir/garbage.db" "$dir/garbage.orig"
+check corrupt-db-no-export test ! -e "$dir/g.json"
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE t(x)'); c.commit()" \
+  "$dir/foreign.db"
+cp "$dir/foreign.db" "$dir/foreign.orig"
+refuse foreign-db "foreign SQLite database" \
+  "$sp" slashing import --db "$dir/foreign.db" "$dir/example.json"
+check foreign-db-untouched cmp "$dir/foreign.db" "$dir/foreign.orig"
 echo "slashing import/export: $pass/$total passed"
 [ "$pass" = "$total" ]
