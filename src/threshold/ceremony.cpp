@@ -20,7 +20,9 @@ const char* to_string(Phase p) {
 }
 
 Ceremony::Ceremony(CeremonyConfig cfg, Identity me, std::optional<SecretScalar> old_share, util::Rng& rng)
-    : cfg_(std::move(cfg)), me_(me), old_share_(std::move(old_share)), rng_(rng) {}
+    : cfg_(std::move(cfg)), me_(me), old_share_(std::move(old_share)), rng_(rng) {
+  if (me_.enc_key != nullptr) pair_keys_.emplace(*me_.enc_key);
+}
 
 const Member* Ceremony::dealer(uint32_t idx) const {
   for (const Member& m : cfg_.dealers) {
@@ -67,7 +69,7 @@ void Ceremony::make_deal(Outputs& out, util::TimePoint now) {
       }
     }
   }
-  util::Bytes msg = build_deal(cfg_, *me_.dealer_index, *me_.sign_key, *my_poly_, rng_, corrupt,
+  util::Bytes msg = build_deal(cfg_, *me_.dealer_index, *me_.sign_key, *pair_keys_, *my_poly_, rng_, corrupt,
                                fault_ == DealerFault::kTorsion);
   auto env = open_envelope(msg);
   if (env) accept(*env, now);

@@ -181,7 +181,7 @@ void Ceremony::check_my_shares() {
       continue;
     }
     const Deal& deal = *it->second.deal;
-    auto pt = util::open(*me_.enc_key, deal.boxes[pos], box_aad(cfg_.session, d.index, me));
+    auto pt = pair_keys_->open(d.enc_pk, deal.boxes[pos], box_aad(cfg_.session, d.index, me));
     std::optional<Fr> s;
     if (pt && pt->size() == 32) {
       ScalarBytes b{};

@@ -43,7 +43,7 @@ util::Bytes box_aad(const SessionId& session, uint32_t dealer, uint32_t recipien
 }
 
 util::Bytes build_deal(const CeremonyConfig& cfg, uint32_t dealer, const util::Ed25519SecretKey& key,
-                       const SecretPolynomial& poly, util::Rng& rng,
+                       util::PairKeys& boxes, const SecretPolynomial& poly, util::Rng& rng,
                        std::optional<uint32_t> corrupt_recipient, bool torsion) {
   Deal d;
   d.dealer = dealer;
@@ -65,7 +65,7 @@ util::Bytes build_deal(const CeremonyConfig& cfg, uint32_t dealer, const util::E
     if (corrupt_recipient && *corrupt_recipient == r.index) v = v + Fr::one();
     ScalarBytes pt = fr_to_bytes(v);
     util::secure_zero(&v, sizeof(v));
-    auto box = util::seal(r.enc_pk, pt, box_aad(cfg.session, dealer, r.index), rng);
+    auto box = boxes.seal(r.enc_pk, pt, box_aad(cfg.session, dealer, r.index), rng);
     util::secure_zero(pt.data(), pt.size());
     d.boxes.push_back(box ? std::move(*box) : util::Bytes{});
   }

@@ -98,7 +98,8 @@ class Driver {
   void equivocate(std::size_t from, const util::Bytes& real, int64_t now) {
     SecretScalar other = random_scalar(rng_);
     auto poly = SecretPolynomial::random(other, cfg_.threshold, rng_);
-    util::Bytes alt = build_deal(cfg_, *ps_[from].equivocate_as, keys_[from]->sign, poly, rng_);
+    util::PairKeys boxes(keys_[from]->enc);
+    util::Bytes alt = build_deal(cfg_, *ps_[from].equivocate_as, keys_[from]->sign, boxes, poly, rng_);
     for (std::size_t to = 0; to < ps_.size(); ++to) {
       if (to != from) net_.send(to, to % 2 == 0 ? real : alt, now);
     }

@@ -3,7 +3,9 @@
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 
+#include <algorithm>
 #include <cstring>
+#include <string_view>
 
 #include "stakepool/util/check.hpp"
 
@@ -36,12 +38,8 @@ bool x25519_shared(std::span<const uint8_t, 32> sk, const X25519PublicKey& peer,
   return ok;
 }
 
-// box_key = HKDF-SHA256(salt = eph_pk || recipient_pk, ikm = shared, info = label), 32 bytes.
-Secret<32> box_key(const Secret<32>& shared, const X25519PublicKey& eph, const X25519PublicKey& rcpt) {
-  uint8_t salt[64];
-  std::memcpy(salt, eph.data(), 32);
-  std::memcpy(salt + 32, rcpt.data(), 32);
-  static const char kInfo[] = "stakepool-box-v1 x25519-hkdf-sha256-aes256gcm";
+// hkdf32 = HKDF-SHA256(salt (64 bytes), ikm = shared, info), 32 bytes.
+Secret<32> hkdf32(const Secret<32>& shared, const uint8_t (&salt)[64], std::string_view info) {
   Secret<32> key;
   EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_HKDF, nullptr);
   size_t len = 32;
@@ -49,10 +47,19 @@ Secret<32> box_key(const Secret<32>& shared, const X25519PublicKey& eph, const X
            EVP_PKEY_CTX_set_hkdf_md(ctx, EVP_sha256()) == 1 &&
            EVP_PKEY_CTX_set1_hkdf_salt(ctx, salt, sizeof(salt)) == 1 &&
            EVP_PKEY_CTX_set1_hkdf_key(ctx, shared.expose().data(), 32) == 1 &&
-           EVP_PKEY_CTX_add1_hkdf_info(ctx, reinterpret_cast<const uint8_t*>(kInfo), sizeof(kInfo) - 1) == 1 &&
+           EVP_PKEY_CTX_add1_hkdf_info(ctx, reinterpret_cast<const uint8_t*>(info.data()),
+                                       static_cast<int>(info.size())) == 1 &&
            EVP_PKEY_derive(ctx, key.expose_mut().data(), &len) == 1);
   EVP_PKEY_CTX_free(ctx);
   return key;
+}
+
+// box_key = HKDF-SHA256(salt = eph_pk || recipient_pk, ikm = shared, info = label), 32 bytes.
+Secret<32> box_key(const Secret<32>& shared, const X25519PublicKey& eph, const X25519PublicKey& rcpt) {
+  uint8_t salt[64];
+  std::memcpy(salt, eph.data(), 32);
+  std::memcpy(salt + 32, rcpt.data(), 32);
+  return hkdf32(shared, salt, "stakepool-box-v1 x25519-hkdf-sha256-aes256gcm");
 }
 
 // gcm runs AES-256-GCM; encrypt writes the tag to `tag`, decrypt checks it. False on failure.
@@ -182,6 +189,52 @@ Result<SecretBytes> open(const X25519SecretKey& sk, std::span<const uint8_t> sea
   uint8_t tag[16];
   std::memcpy(tag, sealed.data() + 44 + n, 16);
   if (!gcm(false, key, std::span<const uint8_t, 12>(sealed.data() + 32, 12), aad, sealed.subspan(44, n),
+           pt.expose_mut().data(), tag)) {
+    return make_error(Errc::kCrypto, "sealed box: authentication failed (wrong key, altered data or context)");
+  }
+  return pt;
+}
+
+const Secret<32>* PairKeys::key_for(const X25519PublicKey& peer) {
+  auto it = keys_.find(peer);
+  if (it != keys_.end()) return &it->second;
+  Secret<32> shared;
+  if (!x25519_shared(mine_->secret().expose(), peer, shared)) return nullptr;
+  const X25519PublicKey& me = mine_->public_key();
+  const bool me_first = std::lexicographical_compare(me.begin(), me.end(), peer.begin(), peer.end());
+  uint8_t salt[64];
+  std::memcpy(salt, (me_first ? me : peer).data(), 32);
+  std::memcpy(salt + 32, (me_first ? peer : me).data(), 32);
+  Secret<32> key = hkdf32(shared, salt, "stakepool-pairbox-v1 x25519-hkdf-sha256-aes256gcm");
+  return &keys_.emplace(peer, std::move(key)).first->second;
+}
+
+Result<Bytes> PairKeys::seal(const X25519PublicKey& peer, std::span<const uint8_t> plaintext,
+                             std::span<const uint8_t> aad, Rng& rng) {
+  const Secret<32>* key = key_for(peer);
+  if (key == nullptr) return make_error(Errc::kCrypto, "seal: peer X25519 public key is invalid (low order)");
+  Bytes out(12 + plaintext.size() + 16);
+  rng.fill(std::span<uint8_t>(out.data(), 12));
+  std::span<const uint8_t, 12> nonce(out.data(), 12);
+  if (!gcm(true, *key, nonce, aad, plaintext, out.data() + 12, out.data() + 12 + plaintext.size())) {
+    return make_error(Errc::kInternal, "seal: AES-256-GCM encryption failed");
+  }
+  return out;
+}
+
+Result<SecretBytes> PairKeys::open(const X25519PublicKey& peer, std::span<const uint8_t> sealed,
+                                   std::span<const uint8_t> aad) {
+  if (sealed.size() < 12 + 16) {
+    return make_error(Errc::kInvalidArgument,
+                      "sealed box too short: " + std::to_string(sealed.size()) + " bytes, need at least 28");
+  }
+  const Secret<32>* key = key_for(peer);
+  if (key == nullptr) return make_error(Errc::kCrypto, "sealed box: peer X25519 public key is invalid (low order)");
+  const std::size_t n = sealed.size() - 28;
+  SecretBytes pt(n);
+  uint8_t tag[16];
+  std::memcpy(tag, sealed.data() + 12 + n, 16);
+  if (!gcm(false, *key, std::span<const uint8_t, 12>(sealed.data(), 12), aad, sealed.subspan(12, n),
            pt.expose_mut().data(), tag)) {
     return make_error(Errc::kCrypto, "sealed box: authentication failed (wrong key, altered data or context)");
   }

@@ -37,4 +37,34 @@ TEST(Box, SealOpenAndTamperDetection) {
   EXPECT_FALSE(open(bob, std::span<const uint8_t>(box->data(), 10), aad));  // truncated
 }
 
+TEST(Box, PairKeysAreSymmetricAndBoundToThePairAndContext) {
+  DeterministicRng rng(8);
+  auto alice = X25519SecretKey::generate(rng), bob = X25519SecretKey::generate(rng),
+       carol = X25519SecretKey::generate(rng);
+  PairKeys a(alice), b(bob), c(carol);
+  const uint8_t msg[] = {1, 2, 3, 4, 5, 6, 7, 8};
+  const uint8_t aad[] = {1, 2};
+  auto ab = a.seal(bob.public_key(), msg, aad, rng);
+  ASSERT_TRUE(ab);
+  EXPECT_EQ(ab->size(), 12u + sizeof(msg) + 16u);
+  auto pt = b.open(alice.public_key(), *ab, aad);
+  ASSERT_TRUE(pt);
+  EXPECT_EQ(std::vector<uint8_t>(pt->expose().begin(), pt->expose().end()), std::vector<uint8_t>(msg, msg + 8));
+  auto ba = b.seal(alice.public_key(), msg, aad, rng);  // the other direction, same key
+  ASSERT_TRUE(ba);
+  EXPECT_TRUE(a.open(bob.public_key(), *ba, aad));
+  EXPECT_NE(*ab, *ba);                                   // fresh random nonces
+  EXPECT_FALSE(c.open(alice.public_key(), *ab, aad));    // a third party
+  EXPECT_FALSE(b.open(carol.public_key(), *ab, aad));    // claimed from someone else
+  const uint8_t other_aad[] = {2, 1};
+  EXPECT_FALSE(b.open(alice.public_key(), *ab, other_aad));
+  (*ab)[13] ^= 1;
+  auto bad = b.open(alice.public_key(), *ab, aad);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, Errc::kCrypto);
+  EXPECT_FALSE(b.open(alice.public_key(), std::span<const uint8_t>(ab->data(), 20), aad));
+  X25519PublicKey low_order{};  // the identity: a low-order point
+  EXPECT_FALSE(a.seal(low_order, msg, aad, rng));
+}
+
 }  // namespace stakepool::util

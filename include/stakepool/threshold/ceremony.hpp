@@ -150,6 +150,7 @@ class Ceremony {
   Phase phase_ = Phase::kDeal;
   DealerFault fault_ = DealerFault::kNone;
   std::optional<SecretPolynomial> my_poly_;
+  std::optional<util::PairKeys> pair_keys_;  // box keys with every peer, one X25519 each
 
   struct DealInfo {
     std::optional<Deal> deal;                 // first validly signed deal received

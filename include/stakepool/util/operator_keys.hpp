@@ -4,6 +4,7 @@
 // Secret halves live in util::Secret and are wiped; no secret appears in an error message.
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <span>
 
@@ -62,5 +63,27 @@ Result<Bytes> seal(const X25519PublicKey& recipient, std::span<const uint8_t> pl
 // open decrypts a sealed box. Fails with kCrypto if the box was altered, is for another key or aad.
 Result<SecretBytes> open(const X25519SecretKey& sk, std::span<const uint8_t> sealed,
                          std::span<const uint8_t> aad);
+
+// PairKeys: symmetric box keys between this operator's X25519 key and peers' keys, one X25519
+// per peer, derived on first use and cached (a DKG member talks to each peer both ways):
+//   key = HKDF-SHA256(salt = min(pk_a, pk_b) || max(pk_a, pk_b), ikm = X25519(sk_a, pk_b),
+//                     info = "stakepool-pairbox-v1 x25519-hkdf-sha256-aes256gcm"),
+// the same for both peers. A box = nonce(12, random) || AES-256-GCM(plaintext) || tag(16); the
+// AAD must name sender and recipient (both directions share the key). Borrows `mine`.
+class PairKeys {
+ public:
+  explicit PairKeys(const X25519SecretKey& mine) : mine_(&mine) {}
+  // seal to / open from `peer`. Fail with kCrypto for a low-order peer key or a box that does
+  // not authenticate, kInvalidArgument for a box shorter than 28 bytes.
+  Result<Bytes> seal(const X25519PublicKey& peer, std::span<const uint8_t> plaintext,
+                     std::span<const uint8_t> aad, Rng& rng);
+  Result<SecretBytes> open(const X25519PublicKey& peer, std::span<const uint8_t> sealed,
+                           std::span<const uint8_t> aad);
+
+ private:
+  const Secret<32>* key_for(const X25519PublicKey& peer);
+  const X25519SecretKey* mine_;
+  std::map<X25519PublicKey, Secret<32>> keys_;
+};
 
 }  // namespace stakepool::util
