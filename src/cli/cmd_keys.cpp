@@ -140,11 +140,10 @@ void add_generate(CLI::App* keys) {
   auto* cmd = keys->add_subcommand(
       "generate", "Derive validator keystores and deposit data from a mnemonic (EIP-2333/2334)");
   auto a = std::make_shared<GenerateArgs>();
-  cmd->add_option("--mnemonic-file", a->mnemonic_file, "File with the BIP-39 mnemonic")
-      ->required();
-  cmd->add_option("--language", a->language,
-                  "Mnemonic word list (" + eth::bip39_language_names() +
-                      "); default: detected from the words");
+  cmd->add_option("--mnemonic-file", a->mnemonic_file, "File with the BIP-39 mnemonic")->required();
+  cmd->add_option(
+      "--language", a->language,
+      "Mnemonic word list (" + eth::bip39_language_names() + "); default: detected from the words");
   cmd->add_option("--start-index", a->start_index, "First validator index i (m/12381/3600/i/0/0)")
       ->capture_default_str();
   cmd->add_option("--count", a->count, "Number of validators")
@@ -182,8 +181,8 @@ void run_verify_deposit(const std::string& file, const std::string& chain_name) 
       std::printf("entry %zu: ok pubkey %s\n", c.index, c.pubkey.c_str());
       continue;
     }
-    const std::string what = "entry " + std::to_string(c.index) + " field " + c.field + ": " +
-                             c.message;
+    const std::string what =
+        "entry " + std::to_string(c.index) + " field " + c.field + ": " + c.message;
     std::printf("%s\n", what.c_str());
     if (failed++ == 0) first_failure = what;
   }

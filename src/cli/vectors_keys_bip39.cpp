@@ -141,13 +141,17 @@ void run_multi_lang_case(const nlohmann::json& m) {
   if (!m.is_string()) throw VectorError("expected a string");
   const std::string mnemonic = m.get<std::string>();
   auto d = eth::decode_mnemonic(eth::as_bytes(mnemonic));
-  if (d) throw VectorError("detection accepted it as " + std::string(eth::bip39_language_name(d->language)));
+  if (d)
+    throw VectorError("detection accepted it as " +
+                      std::string(eth::bip39_language_name(d->language)));
   const std::string want = "ambiguous: valid in chinese_simplified, chinese_traditional";
   if (d.error().message.find(want) == std::string::npos) {
     throw VectorError("expected '" + want + "', got: " + d.error().message);
   }
-  auto s = eth::mnemonic_to_entropy(eth::as_bytes(mnemonic), eth::Bip39Language::kChineseSimplified);
-  auto t = eth::mnemonic_to_entropy(eth::as_bytes(mnemonic), eth::Bip39Language::kChineseTraditional);
+  auto s =
+      eth::mnemonic_to_entropy(eth::as_bytes(mnemonic), eth::Bip39Language::kChineseSimplified);
+  auto t =
+      eth::mnemonic_to_entropy(eth::as_bytes(mnemonic), eth::Bip39Language::kChineseTraditional);
   if (!s || !t) throw VectorError("explicit Chinese language: " + (s ? t : s).error().message);
   expect_eq(util::to_hex(t->expose()), util::to_hex(s->expose()), "entropy (traditional)");
 }

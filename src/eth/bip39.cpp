@@ -48,13 +48,18 @@ struct LangInfo {
   const char* sha256;
 };
 
-#define SP_BIP39_LANG(e, n) {Bip39Language::e, #n, bip39_data::kWords_##n, bip39_data::kSha256_##n}
+#define SP_BIP39_LANG(e, n) \
+  { Bip39Language::e, #n, bip39_data::kWords_##n, bip39_data::kSha256_##n }
 constexpr LangInfo kLangs[] = {
-    SP_BIP39_LANG(kEnglish, english),       SP_BIP39_LANG(kChineseSimplified, chinese_simplified),
+    SP_BIP39_LANG(kEnglish, english),
+    SP_BIP39_LANG(kChineseSimplified, chinese_simplified),
     SP_BIP39_LANG(kChineseTraditional, chinese_traditional),
-    SP_BIP39_LANG(kFrench, french),         SP_BIP39_LANG(kItalian, italian),
-    SP_BIP39_LANG(kJapanese, japanese),     SP_BIP39_LANG(kKorean, korean),
-    SP_BIP39_LANG(kPortuguese, portuguese), SP_BIP39_LANG(kSpanish, spanish),
+    SP_BIP39_LANG(kFrench, french),
+    SP_BIP39_LANG(kItalian, italian),
+    SP_BIP39_LANG(kJapanese, japanese),
+    SP_BIP39_LANG(kKorean, korean),
+    SP_BIP39_LANG(kPortuguese, portuguese),
+    SP_BIP39_LANG(kSpanish, spanish),
 };
 #undef SP_BIP39_LANG
 constexpr std::size_t kLangCount = std::size(kLangs);
@@ -209,9 +214,8 @@ std::string languages_of(std::span<const uint8_t> word) {
 std::string word_pos(std::size_t w) { return "mnemonic word " + std::to_string(w + 1); }
 
 Error checksum_error(std::string_view langs) {
-  return make_error(Errc::kInvalidArgument,
-                    "mnemonic checksum mismatch in " + std::string(langs) +
-                        " (a word is wrong or the words are out of order)");
+  return make_error(Errc::kInvalidArgument, "mnemonic checksum mismatch in " + std::string(langs) +
+                                                " (a word is wrong or the words are out of order)");
 }
 
 // no_language_error explains why no list holds every word: a word in no list, or a mix of lists.
@@ -224,9 +228,8 @@ Error no_language_error(const Words& words) {
       if (lookup_word(padded_list(kLangs[l].lang), words[w], idx)) in |= 1u << l;
     }
     if (in == 0) {
-      return make_error(Errc::kInvalidArgument,
-                        word_pos(w) + " is not in any BIP-39 word list (" +
-                            bip39_language_names() + ")");
+      return make_error(Errc::kInvalidArgument, word_pos(w) + " is not in any BIP-39 word list (" +
+                                                    bip39_language_names() + ")");
     }
     if ((common & in) == 0) {
       return make_error(Errc::kInvalidArgument,
@@ -315,8 +318,8 @@ Result<util::SecretBytes> mnemonic_to_entropy(std::span<const uint8_t> mnemonic,
     case Decode::kMissingWord:
       break;
   }
-  std::string msg = word_pos(missing) + " is not in the BIP-39 " + std::string(info(lang).name) +
-                    " word list";
+  std::string msg =
+      word_pos(missing) + " is not in the BIP-39 " + std::string(info(lang).name) + " word list";
   const std::string other = languages_of(norm->words[missing]);
   if (!other.empty()) msg += " (it is in the " + other + " list)";
   return make_error(Errc::kInvalidArgument, msg);
@@ -348,9 +351,8 @@ Result<DecodedMnemonic> decode_mnemonic(std::span<const uint8_t> mnemonic) {
     for (const auto& v : valid) {
       names += (names.empty() ? "" : ", ") + std::string(info(v.language).name);
     }
-    return make_error(Errc::kInvalidArgument,
-                      "mnemonic language is ambiguous: valid in " + names +
-                          " (name the language explicitly)");
+    return make_error(Errc::kInvalidArgument, "mnemonic language is ambiguous: valid in " + names +
+                                                  " (name the language explicitly)");
   }
   if (!bad_checksum.empty()) return checksum_error(bad_checksum);
   return no_language_error(norm->words);

@@ -8,8 +8,8 @@ namespace stakepool::eth::bip39_data {
 
 inline constexpr std::size_t kWordCount = 2048;
 
-#define SP_BIP39_LIST(lang)              \
-  extern const char kSha256_##lang[];    \
+#define SP_BIP39_LIST(lang)           \
+  extern const char kSha256_##lang[]; \
   extern const char* const kWords_##lang[kWordCount];
 SP_BIP39_LIST(english)
 SP_BIP39_LIST(chinese_simplified)

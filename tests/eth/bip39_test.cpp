@@ -103,8 +103,7 @@ TEST(Bip39, JapaneseUsesIdeographicSpaces) {
 }
 
 TEST(Bip39, DetectionErrors) {
-  const std::string w11 =
-      "legal winner thank year wave sausage worth useful legal winner thank";
+  const std::string w11 = "legal winner thank year wave sausage worth useful legal winner thank";
   auto msg = [](const std::string& m) {
     auto d = decode_mnemonic(as_bytes(m));
     return d ? std::string("accepted") : d.error().message;
@@ -130,8 +129,8 @@ TEST(Bip39, DetectionErrors) {
 }
 
 RC_GTEST_PROP(Bip39, EveryLanguageRoundTripsAndIsDetected, ()) {
-  const auto lang = *rc::gen::elementOf(std::vector<Bip39Language>(std::begin(kBip39Languages),
-                                                                   std::end(kBip39Languages)));
+  const auto lang = *rc::gen::elementOf(
+      std::vector<Bip39Language>(std::begin(kBip39Languages), std::end(kBip39Languages)));
   const std::size_t len = *rc::gen::element<std::size_t>(16, 20, 24, 28, 32);
   const auto entropy =
       *rc::gen::container<std::vector<uint8_t>>(len, rc::gen::arbitrary<uint8_t>());

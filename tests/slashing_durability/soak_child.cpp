@@ -55,8 +55,8 @@ void round_batch(SlashingDb& db, uint32_t gen, std::vector<uint64_t>& next_block
     const int k = static_cast<int>(i);
     const auto pk = soak::key(k);
     reqs.push_back(BlockRequest{pk, next_block[i], soak::root('B', k, next_block[i], gen)});
-    reqs.push_back(AttestationRequest{pk, next_att[i] - 1, next_att[i],
-                                      soak::root('A', k, next_att[i], gen)});
+    reqs.push_back(
+        AttestationRequest{pk, next_att[i] - 1, next_att[i], soak::root('A', k, next_att[i], gen)});
     if (k == 0) reqs.push_back(AttestationRequest{pk, next_att[i] - 1, next_att[i], foreign});
   }
   auto res = db.check_and_record_batch(reqs);

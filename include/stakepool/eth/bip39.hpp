@@ -5,6 +5,8 @@
 // Constant time: word lookups scan the whole word list with masked comparisons, and entropy-to-word
 // selection reads every list entry, so neither indexes a table by a secret. The number of words and
 // their byte lengths are not hidden. NFKD normalisation (utf8proc) is not constant time.
+// Language detection (decode_mnemonic) tries each list in turn, so its timing reveals which lists
+// hold the words (the language), not which words they are.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -33,9 +35,9 @@ enum class Bip39Language {
 
 // kBip39Languages lists every Bip39Language, in the order language detection reports them.
 inline constexpr Bip39Language kBip39Languages[] = {
-    Bip39Language::kEnglish,  Bip39Language::kChineseSimplified, Bip39Language::kChineseTraditional,
-    Bip39Language::kFrench,   Bip39Language::kItalian,           Bip39Language::kJapanese,
-    Bip39Language::kKorean,   Bip39Language::kPortuguese,        Bip39Language::kSpanish,
+    Bip39Language::kEnglish, Bip39Language::kChineseSimplified, Bip39Language::kChineseTraditional,
+    Bip39Language::kFrench,  Bip39Language::kItalian,           Bip39Language::kJapanese,
+    Bip39Language::kKorean,  Bip39Language::kPortuguese,        Bip39Language::kSpanish,
 };
 
 // bip39_language_name returns "english", "chinese_simplified", ... (the BIP-39 file names);
