@@ -8,6 +8,7 @@
 
 #include "bench/bench.hpp"
 #include "stakepool/crypto/bls.hpp"
+#include "stakepool/crypto/curve.hpp"
 #include "stakepool/util/hex.hpp"
 #include "stakepool/util/rng.hpp"
 
@@ -106,6 +107,16 @@ void add_single_ops(Ops& ops) {
 
 void add_multi_ops(Ops& ops) {
   ops.push_back(op("agg_pk_128", "aggregate 128 affine pubkeys: sequential mixed adds + to affine",
+                   [] {
+    auto k = pool128();
+    return std::function<void()>([k] {
+      crypto::G1 acc = crypto::identity<crypto::Fp>();
+      for (const PublicKey& pk : k->pk) acc = crypto::add_mixed_vartime(acc, pk.point());
+      do_not_optimize(crypto::to_affine(acc));
+    });
+  }));
+  ops.push_back(op("agg_pk_128_bulk",
+                   "aggregate 128 affine pubkeys: batch-affine addition (aggregate_pubkeys) + to affine",
                    [] {
     auto k = pool128();
     return std::function<void()>([k] { do_not_optimize(aggregate_pubkeys(k->pk)); });

@@ -19,10 +19,23 @@ AffinePoint<F> affine_vartime(const JacobianPoint<F>& p) {
   return out;
 }
 
-G1 sum_pubkeys(std::span<const PublicKey> pks) {
-  G1 acc = identity<Fp>();
-  for (const PublicKey& pk : pks) acc = add_mixed_vartime(acc, pk.point());
-  return acc;
+// From this many points on, batch-affine summation (shared inversions) beats sequential mixed
+// additions (G1, 128 points: about 483k against 559k instructions).
+constexpr std::size_t kBatchSumMin = 32;
+
+// sum_points adds the points of public keys or signatures: sequential mixed additions for few,
+// batch-affine addition (sum_affine_batch_vartime) for many.
+template <typename F, typename T>
+JacobianPoint<F> sum_points(std::span<const T> items) {
+  if (items.size() < kBatchSumMin) {
+    JacobianPoint<F> acc = identity<F>();
+    for (const T& item : items) acc = add_mixed_vartime(acc, item.point());
+    return acc;
+  }
+  std::vector<AffinePoint<F>> pts;
+  pts.reserve(items.size());
+  for (const T& item : items) pts.push_back(item.point());
+  return sum_affine_batch_vartime<F>(pts);
 }
 
 // hash_all hashes every message to G2 and converts the results to affine with one inversion.
@@ -39,14 +52,12 @@ std::vector<G2Affine> hash_all(std::span<const std::span<const uint8_t>> msgs) {
 
 BlsResult<Signature> aggregate(std::span<const Signature> sigs) {
   if (sigs.empty()) return BlsError::kEmptyInput;
-  G2 acc = identity<Fp2>();
-  for (const Signature& s : sigs) acc = add_mixed_vartime(acc, s.point());
-  return Signature::from_point_unchecked_subgroup(affine_vartime(acc));
+  return Signature::from_point_unchecked_subgroup(affine_vartime(sum_points<Fp2>(sigs)));
 }
 
 BlsResult<PublicKey> aggregate_pubkeys(std::span<const PublicKey> pks) {
   if (pks.empty()) return BlsError::kEmptyInput;
-  return PublicKey::from_point_unchecked_subgroup(affine_vartime(sum_pubkeys(pks)));
+  return PublicKey::from_point_unchecked_subgroup(affine_vartime(sum_points<Fp>(pks)));
 }
 
 bool fast_aggregate_verify(std::span<const PublicKey> pks, std::span<const uint8_t> msg,

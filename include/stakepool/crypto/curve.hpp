@@ -109,6 +109,13 @@ void batch_to_affine(std::span<const JacobianPoint<F>> in, std::span<AffinePoint
 template <typename F>
 void batch_to_affine_vartime(std::span<const JacobianPoint<F>> in, std::span<AffinePoint<F>> out);
 
+// sum_affine_batch_vartime returns the sum of `points` (public data; infinities allowed) by
+// batch-affine addition: pairwise affine additions level by level, the slopes' denominators of a
+// level sharing one inversion (Montgomery's trick); equal points are doubled and P + (-P) drops
+// out. Small remainders are added sequentially in Jacobian coordinates. Variable time.
+template <typename F>
+JacobianPoint<F> sum_affine_batch_vartime(std::span<const AffinePoint<F>> points);
+
 // ---- endomorphisms -------------------------------------------------------------------------------
 
 // sigma is the GLV endomorphism of E1: (x, y) -> (beta·x, y), beta a primitive cube root of unity in
