@@ -133,6 +133,24 @@ Op dkg_op(uint32_t n, uint32_t t) {
           }};
 }
 
+Op dkg_multi_op(uint32_t n, uint32_t t, uint32_t k) {
+  const std::string id = "dkg_" + std::to_string(n) + "_of_" + std::to_string(t) + "_x" +
+                         std::to_string(k) + "_total_cpu";
+  return {id,
+          "whole honest multi-secret DKG dealing " + std::to_string(k) + " independent keys, " +
+              std::to_string(n) + " members, threshold " + std::to_string(t) +
+              " (run_local_dkg_multi: all members' CPU summed)",
+          [n, t, k] {
+            util::DeterministicRng rng(15, "bench-dkg-multi-ops");
+            auto ops = std::make_shared<std::vector<th::LocalOperator>>(th::make_operators(n, rng));
+            auto seed = std::make_shared<uint64_t>(0);
+            return std::function<void()>([n, t, k, ops, seed] {
+              auto out = th::run_local_dkg_multi(n, t, k, ++*seed, {}, *ops);
+              if (!out.ok || out.result->more.size() + 1 != k) std::abort();
+            });
+          }};
+}
+
 Op reshare_op() {
   return {"reshare_16_to_16_total_cpu",
           "whole honest resharing 16/11 -> 16/11 to a disjoint committee "
@@ -172,6 +190,7 @@ void add_threshold_ops(Ops& ops) {
   ops.push_back(single_verify_op());
   ops.push_back(dkg_op(16, 11));
   ops.push_back(dkg_op(64, 43));
+  ops.push_back(dkg_multi_op(16, 11, 125));
   ops.push_back(reshare_op());
 }
 

@@ -22,6 +22,10 @@ const char* to_string(Phase p) {
 Ceremony::Ceremony(CeremonyConfig cfg, Identity me, std::optional<SecretScalar> old_share, util::Rng& rng)
     : cfg_(std::move(cfg)), me_(me), old_share_(std::move(old_share)), rng_(rng) {
   if (me_.enc_key != nullptr) pair_keys_.emplace(*me_.enc_key);
+  if (cfg_.secrets == 0 || cfg_.secrets > kMaxSecrets || (cfg_.reshare && cfg_.secrets != 1)) {
+    fail("bad number of secrets " + std::to_string(cfg_.secrets) +
+         " (1.." + std::to_string(kMaxSecrets) + "; resharing moves exactly one)");
+  }
 }
 
 const Member* Ceremony::dealer(uint32_t idx) const {
@@ -45,6 +49,7 @@ void Ceremony::fail(std::string reason) {
 
 Ceremony::Outputs Ceremony::start(util::TimePoint now) {
   Outputs out;
+  if (phase_ == Phase::kFailed) return out;
   if (me_.dealer_index) make_deal(out, now);
   Outputs more = advance(now);
   out.broadcast.insert(out.broadcast.end(), more.broadcast.begin(), more.broadcast.end());
@@ -59,7 +64,12 @@ void Ceremony::make_deal(Outputs& out, util::TimePoint now) {
   } else {
     secret = random_scalar(rng_);
   }
-  my_poly_ = SecretPolynomial::random(secret, cfg_.threshold, rng_);
+  my_polys_.clear();
+  my_polys_.push_back(SecretPolynomial::random(secret, cfg_.threshold, rng_));
+  for (uint32_t m = 1; m < cfg_.secrets; ++m) {
+    SecretScalar more = random_scalar(rng_);  // independent secrets, never derived from each other
+    my_polys_.push_back(SecretPolynomial::random(more, cfg_.threshold, rng_));
+  }
   std::optional<uint32_t> corrupt;
   if (fault_ == DealerFault::kBadShare || fault_ == DealerFault::kBadJustification) {
     for (const Member& r : cfg_.recipients) {
@@ -69,7 +79,7 @@ void Ceremony::make_deal(Outputs& out, util::TimePoint now) {
       }
     }
   }
-  util::Bytes msg = build_deal(cfg_, *me_.dealer_index, *me_.sign_key, *pair_keys_, *my_poly_, rng_, corrupt,
+  util::Bytes msg = build_deal(cfg_, *me_.dealer_index, *me_.sign_key, *pair_keys_, my_polys_, rng_, corrupt,
                                fault_ == DealerFault::kTorsion);
   auto env = open_envelope(msg);
   if (env) accept(*env, now);
@@ -170,7 +180,7 @@ Ceremony::Outputs Ceremony::enter_response(util::TimePoint now) {
 
 Ceremony::Outputs Ceremony::enter_justification(util::TimePoint now) {
   phase_ = Phase::kJustification;
-  if (!me_.dealer_index || !my_poly_) return {};
+  if (!me_.dealer_index || my_polys_.empty()) return {};
   const uint32_t me = *me_.dealer_index;
   const DealInfo& mine = deals_[me];
   Justification j;
@@ -182,10 +192,15 @@ Ceremony::Outputs Ceremony::enter_justification(util::TimePoint now) {
   }
   for (const auto& [from, resp] : responses_) {
     if (std::find(resp.complaints.begin(), resp.complaints.end(), me) == resp.complaints.end()) continue;
-    SecretScalar s = my_poly_->evaluate(*ShareIndex::make(from));
-    Fr v = s.expose();
-    if (fault_ == DealerFault::kBadJustification) v = v + Fr::one();
-    j.reveals.push_back(Reveal{from, fr_to_bytes(v)});
+    Reveal rv{from, {}};
+    for (const SecretPolynomial& poly : my_polys_) {
+      SecretScalar s = poly.evaluate(*ShareIndex::make(from));
+      Fr v = s.expose();
+      if (fault_ == DealerFault::kBadJustification && rv.shares.empty()) v = v + Fr::one();
+      rv.shares.push_back(fr_to_bytes(v));
+      util::secure_zero(&v, sizeof(v));
+    }
+    j.reveals.push_back(std::move(rv));
   }
   if (j.reveals.empty()) return {};
   return broadcast_self(MsgType::kJustification, encode_body(j), now);
@@ -222,7 +237,7 @@ Ceremony::Outputs Ceremony::finish(util::TimePoint now) {
   // The new sharing is confirmed by at least t' members: erase the old share and say so.
   old_share_->wipe();
   old_share_.reset();
-  if (my_poly_) my_poly_.reset();
+  my_polys_.clear();
   erased_ = true;
   Erasure e{*me_.dealer_index, result_->result_hash};
   return broadcast_self(MsgType::kErasure, encode_body(e), now);

@@ -7,27 +7,45 @@
 namespace stakepool::threshold {
 namespace {
 
-// parse_commitments validates t uncompressed points (curve equation, not identity; G1 membership is
-// settled on the joint polynomial in compute_result); empty optional + reason on failure.
-std::optional<PublicPolynomial> parse_commitments(const std::vector<G1Wire>& cs, uint32_t t,
-                                                  std::vector<G1Affine>& affine, std::string& why) {
-  if (cs.size() != t) {
-    why = "wrong number of commitments (" + std::to_string(cs.size()) + ", expected " + std::to_string(t) + ")";
+// parse_commitments validates k·t uncompressed points (curve equation, not identity; G1 membership
+// is settled on the joint polynomials in compute_result) and splits them into k polynomials;
+// empty optional + reason on failure.
+std::optional<std::vector<PublicPolynomial>> parse_commitments(const std::vector<G1Wire>& cs, uint32_t t,
+                                                               uint32_t k,
+                                                               std::vector<std::vector<G1Affine>>& affine,
+                                                               std::string& why) {
+  affine.clear();
+  if (cs.size() != static_cast<std::size_t>(t) * k) {
+    why = "wrong number of commitments (" + std::to_string(cs.size()) + ", expected " +
+          std::to_string(static_cast<std::size_t>(t) * k) + ")";
     return std::nullopt;
   }
-  PublicPolynomial pub;
-  affine.clear();
-  for (const G1Wire& b : cs) {
-    auto p = g1_from_wire(b);
+  std::vector<PublicPolynomial> pubs(k);
+  affine.assign(k, {});
+  for (std::size_t i = 0; i < cs.size(); ++i) {
+    auto p = g1_from_wire(cs[i]);
     if (!p) {
       why = "commitment is not a valid point on the curve";
       affine.clear();
       return std::nullopt;
     }
-    affine.push_back(*p);
-    pub.coeffs.push_back(crypto::to_jacobian(*p));
+    affine[i / t].push_back(*p);
+    pubs[i / t].coeffs.push_back(crypto::to_jacobian(*p));
   }
-  return pub;
+  return pubs;
+}
+
+// parse_shares: a box's plaintext as k scalars (canonical), or nullopt.
+std::optional<std::vector<Fr>> parse_shares(std::span<const uint8_t> pt, uint32_t k) {
+  if (pt.size() != 32 * static_cast<std::size_t>(k)) return std::nullopt;
+  std::vector<Fr> out(k);
+  for (uint32_t m = 0; m < k; ++m) {
+    if (!Fr::from_bytes_be(out[m], std::span<const uint8_t, 32>(pt.data() + 32 * m, 32))) {
+      for (Fr& x : out) util::secure_zero(&x, sizeof(x));
+      return std::nullopt;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -86,12 +104,12 @@ void Ceremony::accept_deal(const Envelope& env) {
   info.sig = env.sig;
   info.raw = seal_envelope(env.type, env.body, env.sig);
   std::string why;
-  info.pub = parse_commitments(deal->commitments, cfg_.threshold, info.affine, why);
+  info.pub = parse_commitments(deal->commitments, cfg_.threshold, cfg_.secrets, info.affine, why);
   if (!info.pub) info.bad_reason = why;
   if (info.pub && deal->boxes.size() != cfg_.recipients.size()) info.bad_reason = "wrong number of shares";
   if (info.pub && cfg_.reshare) {
     auto it = cfg_.reshare->old_share_pubkeys.find(deal->dealer);
-    if (it == cfg_.reshare->old_share_pubkeys.end() || !crypto::eq(info.pub->coeffs[0], it->second)) {
+    if (it == cfg_.reshare->old_share_pubkeys.end() || !crypto::eq((*info.pub)[0].coeffs[0], it->second)) {
       info.bad_reason = "constant term differs from the dealer's old share public key";
     }
   }
@@ -136,7 +154,7 @@ void Ceremony::accept_justification(const Envelope& env) {
   if (info.deal && info.body_hash != h) info.equivocated = true;
   if (!info.deal && !info.pub) {
     std::string why;
-    info.pub = parse_commitments(j->commitments, cfg_.threshold, info.affine, why);
+    info.pub = parse_commitments(j->commitments, cfg_.threshold, cfg_.secrets, info.affine, why);
     if (!info.pub) info.bad_reason = why;
   }
   info.raw_justification = seal_envelope(env.type, env.body, env.sig);
@@ -166,13 +184,15 @@ void Ceremony::accept_erasure(const Envelope& env) {
 
 void Ceremony::check_my_shares() {
   const uint32_t me = *me_.recipient_index;
+  const uint32_t k = cfg_.secrets;
   std::size_t pos = 0;
   for (const Member& r : cfg_.recipients) {
     if (r.index == me) break;
     ++pos;
   }
+  // All K·n dealings to me in one batch: entry e is dealer dealers[e / k], secret e % k.
   std::vector<uint32_t> dealers;
-  std::vector<std::vector<G1Affine>> polys;
+  std::vector<std::span<const G1Affine>> polys;
   std::vector<Fr> shares;
   for (const Member& d : cfg_.dealers) {
     auto it = deals_.find(d.index);
@@ -180,31 +200,28 @@ void Ceremony::check_my_shares() {
       my_complaints_.insert(d.index);  // missing or unusable deal: ask for a public reveal
       continue;
     }
-    const Deal& deal = *it->second.deal;
-    auto pt = pair_keys_->open(d.enc_pk, deal.boxes[pos], box_aad(cfg_.session, d.index, me));
-    std::optional<Fr> s;
-    if (pt && pt->size() == 32) {
-      ScalarBytes b{};
-      std::copy(pt->expose().begin(), pt->expose().end(), b.begin());
-      s = fr_from_bytes(b);
-      util::secure_zero(b.data(), b.size());
-    }
+    auto pt = pair_keys_->open(d.enc_pk, it->second.deal->boxes[pos], box_aad(cfg_.session, d.index, me));
+    auto s = pt ? parse_shares(pt->expose(), k) : std::nullopt;
     if (!s) {
       my_complaints_.insert(d.index);
       continue;
     }
     dealers.push_back(d.index);
-    polys.push_back(it->second.affine);
-    shares.push_back(*s);
+    for (uint32_t m = 0; m < k; ++m) {
+      polys.push_back(it->second.affine[m]);
+      shares.push_back((*s)[m]);
+      util::secure_zero(&(*s)[m], sizeof(Fr));
+    }
   }
   auto bad = batch_verify_shares(polys, *ShareIndex::make(me), shares, rng_);
-  for (std::size_t i = 0, b = 0; i < dealers.size(); ++i) {
-    if (b < bad.size() && bad[b] == i) {
+  std::set<uint32_t> bad_dealers;
+  for (std::size_t e : bad) bad_dealers.insert(dealers[e / k]);
+  for (std::size_t i = 0; i < dealers.size(); ++i) {
+    if (bad_dealers.count(dealers[i])) {
       my_complaints_.insert(dealers[i]);
-      ++b;
       continue;
     }
-    deals_[dealers[i]].my_share = shares[i];
+    deals_[dealers[i]].my_share.assign(shares.begin() + i * k, shares.begin() + (i + 1) * k);
   }
   for (Fr& s : shares) util::secure_zero(&s, sizeof(s));
 }

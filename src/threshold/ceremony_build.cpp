@@ -42,31 +42,56 @@ util::Bytes box_aad(const SessionId& session, uint32_t dealer, uint32_t recipien
   return w.take();
 }
 
+namespace {
+
+// wire_commitments: every polynomial's commitments, secret-major, uncompressed.
+std::vector<G1Wire> wire_commitments(std::span<const SecretPolynomial> polys, bool torsion) {
+  std::vector<G1> all;
+  for (std::size_t m = 0; m < polys.size(); ++m) {
+    PublicPolynomial pub = commit(polys[m]);
+    if (m == 0 && torsion && pub.coeffs.size() >= 4) {
+      G1Affine t;  // (0, 2) has order 3 and T·(x³ − x) = 0 for every integer x
+      t.x = crypto::Fp::zero();
+      t.y = crypto::Fp::from_u64(2);
+      t.infinity = false;
+      pub.coeffs[1] = crypto::add_mixed_vartime(pub.coeffs[1], crypto::neg(t));
+      pub.coeffs[3] = crypto::add_mixed_vartime(pub.coeffs[3], t);
+    }
+    all.insert(all.end(), pub.coeffs.begin(), pub.coeffs.end());
+  }
+  std::vector<G1Affine> affine(all.size());
+  crypto::batch_to_affine_vartime<crypto::Fp>(all, affine);  // public points
+  std::vector<G1Wire> out;
+  out.reserve(affine.size());
+  for (const G1Affine& c : affine) out.push_back(g1_to_wire(c));
+  return out;
+}
+
+// shares_plaintext: recipient j's shares of every secret, 32 bytes each.
+util::SecretBytes shares_plaintext(std::span<const SecretPolynomial> polys, ShareIndex j, bool corrupt) {
+  util::SecretBytes pt(32 * polys.size());
+  for (std::size_t m = 0; m < polys.size(); ++m) {
+    SecretScalar s = polys[m].evaluate(j);
+    Fr v = s.expose();
+    if (corrupt && m == 0) v = v + Fr::one();
+    v.to_bytes_be(std::span<uint8_t, 32>(pt.expose_mut().data() + 32 * m, 32));
+    util::secure_zero(&v, sizeof(v));
+  }
+  return pt;
+}
+
+}  // namespace
+
 util::Bytes build_deal(const CeremonyConfig& cfg, uint32_t dealer, const util::Ed25519SecretKey& key,
-                       util::PairKeys& boxes, const SecretPolynomial& poly, util::Rng& rng,
+                       util::PairKeys& boxes, std::span<const SecretPolynomial> polys, util::Rng& rng,
                        std::optional<uint32_t> corrupt_recipient, bool torsion) {
   Deal d;
   d.dealer = dealer;
-  PublicPolynomial pub = commit(poly);
-  if (torsion && pub.coeffs.size() >= 4) {
-    G1Affine t;
-    t.x = crypto::Fp::zero();
-    t.y = crypto::Fp::from_u64(2);
-    t.infinity = false;
-    pub.coeffs[1] = crypto::add_mixed_vartime(pub.coeffs[1], crypto::neg(t));
-    pub.coeffs[3] = crypto::add_mixed_vartime(pub.coeffs[3], t);
-  }
-  std::vector<G1Affine> affine(pub.coeffs.size());
-  crypto::batch_to_affine_vartime<crypto::Fp>(pub.coeffs, affine);  // public points
-  for (const G1Affine& c : affine) d.commitments.push_back(g1_to_wire(c));
+  d.commitments = wire_commitments(polys, torsion);
   for (const Member& r : cfg.recipients) {
-    SecretScalar s = poly.evaluate(*ShareIndex::make(r.index));
-    Fr v = s.expose();
-    if (corrupt_recipient && *corrupt_recipient == r.index) v = v + Fr::one();
-    ScalarBytes pt = fr_to_bytes(v);
-    util::secure_zero(&v, sizeof(v));
-    auto box = boxes.seal(r.enc_pk, pt, box_aad(cfg.session, dealer, r.index), rng);
-    util::secure_zero(pt.data(), pt.size());
+    const bool corrupt = corrupt_recipient && *corrupt_recipient == r.index;
+    util::SecretBytes pt = shares_plaintext(polys, *ShareIndex::make(r.index), corrupt);
+    auto box = boxes.seal(r.enc_pk, pt.expose(), box_aad(cfg.session, dealer, r.index), rng);
     d.boxes.push_back(box ? std::move(*box) : util::Bytes{});
   }
   util::Ed25519Signature sig = key.sign(deal_statement(cfg.session, dealer, d.body_hash()));

@@ -28,7 +28,7 @@ util::ByteWriter& put_points(util::ByteWriter& w, const std::vector<G1Wire>& v) 
 }
 
 std::vector<G1Wire> get_points(util::ByteReader& r, const char* what) {
-  std::vector<G1Wire> v(r.count(kMaxMembers, what));
+  std::vector<G1Wire> v(r.count(kMaxCommitments, what));
   for (auto& p : v) p = r.fixed<96>(what);
   return v;
 }
@@ -124,7 +124,10 @@ util::Bytes encode_body(const Justification& m) {
   w.u32(m.dealer);
   put_points(w, m.commitments);
   w.raw(m.boxes_hash).raw(m.deal_sig).u32(static_cast<uint32_t>(m.reveals.size()));
-  for (const auto& rv : m.reveals) w.u32(rv.recipient).raw(rv.share);
+  for (const auto& rv : m.reveals) {
+    w.u32(rv.recipient).u32(static_cast<uint32_t>(rv.shares.size()));
+    for (const auto& s : rv.shares) w.raw(s);
+  }
   return w.take();
 }
 
@@ -138,7 +141,8 @@ Result<Justification> decode_justification(std::span<const uint8_t> body) {
   m.reveals.resize(r.count(kMaxMembers, "justification.reveals"));
   for (auto& rv : m.reveals) {
     rv.recipient = r.u32("justification.reveal.recipient");
-    rv.share = r.fixed<32>("justification.reveal.share");
+    rv.shares.resize(r.count(kMaxSecrets, "justification.reveal.shares"));
+    for (auto& s : rv.shares) s = r.fixed<32>("justification.reveal.share");
   }
   return finish(r, std::move(m), "justification");
 }

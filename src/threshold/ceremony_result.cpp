@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "stakepool/threshold/ceremony.hpp"
+#include "stakepool/crypto/point_encoding.hpp"
 #include "stakepool/threshold/ceremony_build.hpp"
 
 namespace stakepool::threshold {
@@ -27,11 +28,16 @@ std::string Ceremony::judge_dealer(uint32_t d) {
     const auto& rv = info.justification->reveals;
     auto r = std::find_if(rv.begin(), rv.end(), [&](const Reveal& x) { return x.recipient == j; });
     if (r == rv.end()) return "did not answer the complaint of member " + std::to_string(j);
-    auto s = fr_from_bytes(r->share);
-    if (!s || !verify_share(*info.pub, *ShareIndex::make(j), *s)) {
-      return "revealed an invalid share for member " + std::to_string(j);
+    if (r->shares.size() != cfg_.secrets) return "revealed the wrong number of shares for member " + std::to_string(j);
+    std::vector<Fr> revealed;
+    for (std::size_t m = 0; m < r->shares.size(); ++m) {
+      auto s = fr_from_bytes(r->shares[m]);
+      if (!s || !verify_share((*info.pub)[m], *ShareIndex::make(j), *s)) {
+        return "revealed an invalid share for member " + std::to_string(j);
+      }
+      revealed.push_back(*s);
     }
-    if (me_.recipient_index && *me_.recipient_index == j) info.my_share = *s;
+    if (me_.recipient_index && *me_.recipient_index == j) info.my_share = revealed;
   }
   return "";
 }
@@ -62,11 +68,12 @@ void Ceremony::compute_qual() {
 bool Ceremony::drop_dealers_outside_g1() {
   std::vector<uint32_t> keep;
   for (uint32_t d : result_->qual) {
-    if (in_subgroup_vartime(*deals_[d].pub)) {
+    const auto& pubs = *deals_[d].pub;
+    if (std::all_of(pubs.begin(), pubs.end(), [](const PublicPolynomial& p) { return in_subgroup_vartime(p); })) {
       keep.push_back(d);
     } else {
       result_->disqualified[d] = "commitment is not in the G1 subgroup";
-      deals_[d].my_share.reset();
+      deals_[d].my_share.clear();
     }
   }
   if (keep.size() == result_->qual.size()) {  // cannot happen: a sum of G1 points is in G1
@@ -83,6 +90,45 @@ bool Ceremony::drop_dealers_outside_g1() {
   return true;
 }
 
+// key_result: secret m's joint public polynomial, share public keys and this member's share. False
+// when it disqualified dealers (call compute_result again) or failed.
+bool Ceremony::key_result(std::size_t m, const std::vector<Fr>& weights, KeyResult& out) {
+  const CeremonyResult& res = *result_;
+  std::vector<PublicPolynomial> polys;
+  for (uint32_t d : res.used) polys.push_back((*deals_[d].pub)[m]);
+  out.pub = sum_vartime(polys, weights);
+  // The published polynomial must be in G1 (only t subgroup checks instead of n·t). A member's
+  // batched share check judged the G1 components of its shares; with the joint polynomial in G1
+  // those are exactly what its final share is checked against below.
+  if (!in_subgroup_vartime(out.pub)) {
+    (void)drop_dealers_outside_g1();
+    return false;
+  }
+  if (m == 0 && cfg_.reshare && !crypto::eq(out.pub.coeffs[0], cfg_.reshare->group_key)) {
+    fail("resharing changed the group public key");
+    return false;
+  }
+  out.share_pubkeys = share_pubkeys_vartime(out.pub, cfg_.recipients.size());
+  if (!me_.recipient_index) return true;
+  Fr x = Fr::zero();
+  for (std::size_t i = 0; i < res.used.size(); ++i) {
+    const DealInfo& info = deals_[res.used[i]];
+    if (info.my_share.size() != cfg_.secrets) {
+      fail("no valid share from qualified dealer " + std::to_string(res.used[i]));
+      return false;
+    }
+    x = x + (weights.empty() ? info.my_share[m] : weights[i] * info.my_share[m]);
+  }
+  const ShareIndex me = *ShareIndex::make(*me_.recipient_index);
+  if (!verify_share(out.pub, me, x)) {
+    fail("own share does not match the joint public polynomial");
+    return false;
+  }
+  out.my_share = SecretShare{me, SecretScalar(x)};
+  util::secure_zero(&x, sizeof(x));
+  return true;
+}
+
 // compute_result: false when it disqualified dealers (call again) or failed.
 bool Ceremony::compute_result() {
   CeremonyResult& res = *result_;
@@ -94,21 +140,10 @@ bool Ceremony::compute_result() {
     for (uint32_t d : res.used) idx.push_back(*ShareIndex::make(d));
     (void)lagrange_at_zero(idx, weights);
   }
-  std::vector<PublicPolynomial> polys;
-  for (uint32_t d : res.used) polys.push_back(*deals_[d].pub);
-  res.pub = sum_vartime(polys, weights);
-  // The published polynomial must be in G1 (only t subgroup checks instead of n·t). A member's
-  // batched share check judged the G1 components of its shares; with the joint polynomial in G1
-  // those are exactly what its final share is checked against below.
-  if (!in_subgroup_vartime(res.pub)) {
-    (void)drop_dealers_outside_g1();
-    return false;
+  std::vector<KeyResult> keys(cfg_.secrets);
+  for (std::size_t m = 0; m < keys.size(); ++m) {
+    if (!key_result(m, weights, keys[m])) return false;
   }
-  if (cfg_.reshare && !crypto::eq(res.pub.coeffs[0], cfg_.reshare->group_key)) {
-    fail("resharing changed the group public key");
-    return false;
-  }
-  res.share_pubkeys = share_pubkeys_vartime(res.pub, cfg_.recipients.size());
   crypto::Sha256 h;
   h.update(cfg_.session);
   for (uint32_t d : res.used) {
@@ -116,25 +151,17 @@ bool Ceremony::compute_result() {
                     static_cast<uint8_t>(d)};
     h.update(b);
   }
-  for (const G1& c : res.pub.coeffs) h.update(g1_to_bytes(c));
+  std::vector<G1> all;
+  for (const KeyResult& k : keys) all.insert(all.end(), k.pub.coeffs.begin(), k.pub.coeffs.end());
+  std::vector<G1Affine> affine(all.size());
+  crypto::batch_to_affine_vartime<crypto::Fp>(all, affine);  // one inversion for K·t points
+  for (const G1Affine& c : affine) h.update(crypto::g1_compress(c));
   res.result_hash = h.finish();
-  if (!me_.recipient_index) return true;
-  Fr x = Fr::zero();
-  for (std::size_t i = 0; i < res.used.size(); ++i) {
-    const DealInfo& info = deals_[res.used[i]];
-    if (!info.my_share) {
-      fail("no valid share from qualified dealer " + std::to_string(res.used[i]));
-      return false;
-    }
-    x = x + (weights.empty() ? *info.my_share : weights[i] * *info.my_share);
-  }
-  const ShareIndex me = *ShareIndex::make(*me_.recipient_index);
-  if (!verify_share(res.pub, me, x)) {
-    fail("own share does not match the joint public polynomial");
-    return false;
-  }
-  res.my_share = SecretShare{me, SecretScalar(x)};
-  util::secure_zero(&x, sizeof(x));
+  res.pub = std::move(keys[0].pub);
+  res.share_pubkeys = std::move(keys[0].share_pubkeys);
+  res.my_share = std::move(keys[0].my_share);
+  res.more.clear();
+  for (std::size_t m = 1; m < keys.size(); ++m) res.more.push_back(std::move(keys[m]));
   return true;
 }
 

@@ -88,7 +88,7 @@ bool in_subgroup_vartime(const PublicPolynomial& pub) {
   return true;
 }
 
-std::vector<std::size_t> batch_verify_shares(std::span<const std::vector<G1Affine>> polys, ShareIndex j,
+std::vector<std::size_t> batch_verify_shares(std::span<const std::span<const G1Affine>> polys, ShareIndex j,
                                              std::span<const Fr> shares, util::Rng& rng) {
   SP_CHECK(polys.size() == shares.size());
   std::vector<std::size_t> bad;

@@ -96,10 +96,13 @@ class Driver {
   }
   // equivocate: half of the others get the real deal, half a different, validly signed one.
   void equivocate(std::size_t from, const util::Bytes& real, int64_t now) {
-    SecretScalar other = random_scalar(rng_);
-    auto poly = SecretPolynomial::random(other, cfg_.threshold, rng_);
+    std::vector<SecretPolynomial> polys;
+    for (uint32_t m = 0; m < cfg_.secrets; ++m) {
+      SecretScalar other = random_scalar(rng_);
+      polys.push_back(SecretPolynomial::random(other, cfg_.threshold, rng_));
+    }
     util::PairKeys boxes(keys_[from]->enc);
-    util::Bytes alt = build_deal(cfg_, *ps_[from].equivocate_as, keys_[from]->sign, boxes, poly, rng_);
+    util::Bytes alt = build_deal(cfg_, *ps_[from].equivocate_as, keys_[from]->sign, boxes, polys, rng_);
     for (std::size_t to = 0; to < ps_.size(); ++to) {
       if (to != from) net_.send(to, to % 2 == 0 ? real : alt, now);
     }
@@ -149,6 +152,8 @@ LocalOutcome collect(const CeremonyConfig& cfg, std::vector<Participant>& ps,
       out.result->share_pubkeys = r.share_pubkeys;
       out.result->result_hash = r.result_hash;
       out.result->disqualified = r.disqualified;
+      for (const KeyResult& k : r.more) out.result->more.push_back(KeyResult{k.pub, k.share_pubkeys, std::nullopt});
+      out.more_shares.resize(r.more.size());
       out.transcript = c.transcript();
       out.finalizes = c.matching_finalizes();
       out.record = make_record(cfg, c);
@@ -156,6 +161,11 @@ LocalOutcome collect(const CeremonyConfig& cfg, std::vector<Participant>& ps,
     if (new_index[i] && c.result()->my_share) {
       const SecretShare& s = *c.result()->my_share;
       out.shares.emplace(*new_index[i], SecretShare{s.index, s.value.clone()});
+      const auto& more = c.result()->more;
+      for (std::size_t m = 0; m < more.size() && m < out.more_shares.size(); ++m) {
+        const SecretShare& sm = *more[m].my_share;
+        out.more_shares[m].emplace(*new_index[i], SecretShare{sm.index, sm.value.clone()});
+      }
     }
   }
   for (std::size_t i = 0; i < ps.size(); ++i) {
@@ -219,6 +229,7 @@ LocalOutcome run_local_dkg(const LocalDkgParams& p, const std::vector<LocalOpera
   CeremonyConfig cfg;
   cfg.session = session_from(p.seed, "dkg-session");
   cfg.threshold = p.t;
+  cfg.secrets = p.secrets;
   cfg.deadlines = default_deadlines();
   for (uint32_t i = 1; i <= p.n; ++i) cfg.dealers.push_back(member_of(i, ops[i - 1]));
   cfg.recipients = cfg.dealers;
@@ -293,6 +304,27 @@ LocalOutcome run_local_reshare(const LocalReshareParams& p, const std::vector<Lo
     for (auto& [idx, s] : old_shares) s.value.wipe();  // the old holders erased theirs
   }
   return out;
+}
+
+LocalOutcome run_local_dkg_multi(uint32_t n, uint32_t t, uint32_t k, uint64_t seed,
+                                 const std::map<uint32_t, FaultKind>& faults,
+                                 const std::vector<LocalOperator>& ops) {
+  LocalDkgParams p{n, t, seed, faults};
+  p.secrets = k;
+  return run_local_dkg(p, ops);
+}
+
+std::vector<LocalKey> take_keys(LocalOutcome& out) {
+  std::vector<LocalKey> keys;
+  if (!out.ok || !out.result) return keys;
+  keys.push_back(LocalKey{out.result->pub, out.result->share_pubkeys, std::move(out.shares)});
+  for (std::size_t m = 0; m < out.result->more.size(); ++m) {
+    const KeyResult& k = out.result->more[m];
+    keys.push_back(LocalKey{k.pub, k.share_pubkeys, std::move(out.more_shares[m])});
+  }
+  out.shares.clear();
+  out.more_shares.clear();
+  return keys;
 }
 
 }  // namespace stakepool::threshold

@@ -41,6 +41,12 @@ G1Affine order_three_point() {
   return t;
 }
 
+std::vector<std::size_t> batch_verify_shares(const std::vector<std::vector<G1Affine>>& polys, ShareIndex j,
+                                             std::span<const Fr> shares, util::Rng& rng) {
+  std::vector<std::span<const G1Affine>> spans(polys.begin(), polys.end());
+  return threshold::batch_verify_shares(spans, j, shares, rng);
+}
+
 }  // namespace
 
 TEST(FeldmanBatch, HornerAtSmallIndexMatchesTheScalarDefinition) {
@@ -127,6 +133,76 @@ TEST(FeldmanBatch, TooManyDealersOutsideG1FailCleanly) {
   EXPECT_FALSE(out.ok);
   EXPECT_NE(out.failure.find("G1 subgroup"), std::string::npos) << out.failure;
   EXPECT_FALSE(out.record);
+}
+
+}  // namespace stakepool::threshold
+
+namespace stakepool::threshold {
+
+TEST(MultiDkg, DealsKIndependentKeysEachRecoverableAndConsistent) {
+  util::DeterministicRng orng(7, "ops");
+  auto ops = make_operators(5, orng);
+  auto out = run_local_dkg_multi(5, 3, 6, 21, {}, ops);
+  ASSERT_TRUE(out.ok) << out.failure;
+  ASSERT_TRUE(out.record);
+  EXPECT_TRUE(verify_record(*out.record));
+  auto keys = take_keys(out);
+  ASSERT_EQ(keys.size(), 6u);
+  std::vector<G1> group_keys;
+  for (const LocalKey& k : keys) {
+    ASSERT_EQ(k.shares.size(), 5u);
+    ASSERT_EQ(k.share_pubkeys.size(), 5u);
+    EXPECT_TRUE(in_subgroup_vartime(k.pub));
+    for (const auto& [idx, s] : k.shares) {
+      G1 pk = crypto::g1_mul(crypto::g1_generator(), crypto::to_scalar(s.value.expose()));
+      EXPECT_TRUE(crypto::eq(pk, k.share_pubkeys[idx - 1]));
+    }
+    std::vector<SecretShare> three;
+    for (uint32_t i : {2u, 4u, 5u}) three.push_back(SecretShare{k.shares.at(i).index, k.shares.at(i).value.clone()});
+    SecretScalar secret;
+    ASSERT_EQ(recover_secret(three, 3, secret), ThresholdError::kOk);
+    EXPECT_TRUE(crypto::eq(crypto::g1_mul(crypto::g1_generator(), crypto::to_scalar(secret.expose())),
+                           k.pub.coeffs[0]));
+    for (const G1& other : group_keys) EXPECT_FALSE(crypto::eq(other, k.pub.coeffs[0]));
+    group_keys.push_back(k.pub.coeffs[0]);
+  }
+  // Independence: no key is the sum or difference of two others (a linear derivation would be).
+  for (std::size_t a = 0; a < group_keys.size(); ++a) {
+    for (std::size_t b = a + 1; b < group_keys.size(); ++b) {
+      const G1 sum = crypto::add_vartime(group_keys[a], group_keys[b]);
+      const G1 diff = crypto::add_vartime(group_keys[a], crypto::neg(group_keys[b]));
+      for (const G1& c : group_keys) EXPECT_FALSE(crypto::eq(c, sum) || crypto::eq(c, diff));
+    }
+  }
+}
+
+TEST(MultiDkg, ABadShareInOneSecretExcludesOnlyThatDealerFromEveryKey) {
+  util::DeterministicRng orng(8, "ops");
+  auto ops = make_operators(7, orng);
+  for (FaultKind f : {FaultKind::kBadJustification, FaultKind::kEquivocate, FaultKind::kSilent,
+                      FaultKind::kTorsion}) {
+    auto out = run_local_dkg_multi(7, 4, 3, 22, {{2, f}}, ops);
+    ASSERT_TRUE(out.ok) << to_string(f) << ": " << out.failure;
+    EXPECT_EQ(out.result->qual, (std::vector<uint32_t>{1, 3, 4, 5, 6, 7})) << to_string(f);
+    auto keys = take_keys(out);
+    ASSERT_EQ(keys.size(), 3u);
+    for (const LocalKey& k : keys) EXPECT_EQ(k.shares.size(), 6u);
+  }
+  auto out = run_local_dkg_multi(7, 4, 3, 23, {{2, FaultKind::kBadShare}}, ops);  // answered in public
+  ASSERT_TRUE(out.ok) << out.failure;
+  EXPECT_EQ(out.result->qual.size(), 7u);
+}
+
+TEST(MultiDkg, SameSeedSameKeysAndOneSecretEqualsThePlainDkg) {
+  util::DeterministicRng orng(9, "ops");
+  auto ops = make_operators(4, orng);
+  auto a = run_local_dkg_multi(4, 3, 2, 5, {}, ops), b = run_local_dkg_multi(4, 3, 2, 5, {}, ops);
+  ASSERT_TRUE(a.ok && b.ok);
+  EXPECT_EQ(a.result->result_hash, b.result->result_hash);
+  auto one = run_local_dkg_multi(4, 3, 1, 5, {}, ops), plain = run_local_dkg({4, 3, 5, {}}, ops);
+  ASSERT_TRUE(one.ok && plain.ok);
+  EXPECT_EQ(one.result->result_hash, plain.result->result_hash);
+  EXPECT_TRUE(one.result->more.empty());
 }
 
 }  // namespace stakepool::threshold

@@ -55,6 +55,10 @@ struct CeremonyConfig {
   std::vector<Member> dealers;     // DKG: the same members as recipients
   std::vector<Member> recipients;
   uint32_t threshold = 0;          // t of the new sharing
+  // secrets: K independent secrets dealt at once (DKG only): each dealer deals K polynomials in one
+  // signed deal with one box per recipient; every check is batched over all K·n dealings. The K
+  // group keys are independent (never linear combinations of each other).
+  uint32_t secrets = 1;
   std::optional<ReshareInfo> reshare;
   Deadlines deadlines;
 };
@@ -77,14 +81,22 @@ const char* to_string(Phase p);
 // a point of order 3 to its commitments such that every share still checks (see build_deal).
 enum class DealerFault : uint8_t { kNone, kBadShare, kEquivocate, kBadJustification, kWrongConstant, kTorsion };
 
+// KeyResult: one secret's outcome in a multi-secret ceremony.
+struct KeyResult {
+  PublicPolynomial pub;
+  std::vector<G1> share_pubkeys;
+  std::optional<SecretShare> my_share;
+};
+
 struct CeremonyResult {
   std::vector<uint32_t> qual;                 // qualified dealers, ascending
   std::vector<uint32_t> used;                 // dealers whose deals form the key (= qual in DKG)
-  PublicPolynomial pub;                       // joint public polynomial of the new sharing
-  std::vector<G1> share_pubkeys;              // of recipients 1..n
-  Digest result_hash{};
-  std::optional<SecretShare> my_share;        // when this participant is a recipient
+  PublicPolynomial pub;                       // joint public polynomial of the new sharing (secret 0)
+  std::vector<G1> share_pubkeys;              // of recipients 1..n (secret 0)
+  Digest result_hash{};                       // covers every secret's polynomial
+  std::optional<SecretShare> my_share;        // when this participant is a recipient (secret 0)
   std::map<uint32_t, std::string> disqualified;  // dealer -> reason
+  std::vector<KeyResult> more;                // secrets 1..K−1 of a multi-secret ceremony
 };
 
 class Ceremony {
@@ -122,7 +134,6 @@ class Ceremony {
   Outputs finish(util::TimePoint now);
   Outputs broadcast_self(MsgType type, util::Bytes body, util::TimePoint now);
   void make_deal(Outputs& out, util::TimePoint now);
-  util::Bytes build_deal_body(const SecretPolynomial& poly, bool corrupt);
   void accept(const Envelope& env, util::TimePoint now);
   void accept_deal(const Envelope& env);
   void accept_response(const Envelope& env);
@@ -131,6 +142,7 @@ class Ceremony {
   void accept_erasure(const Envelope& env);
   void check_my_shares();
   void compute_qual();
+  bool key_result(std::size_t m, const std::vector<Fr>& weights, KeyResult& out);
   std::string judge_dealer(uint32_t d);
   bool compute_result();
   bool drop_dealers_outside_g1();
@@ -149,7 +161,7 @@ class Ceremony {
   util::Rng& rng_;
   Phase phase_ = Phase::kDeal;
   DealerFault fault_ = DealerFault::kNone;
-  std::optional<SecretPolynomial> my_poly_;
+  std::vector<SecretPolynomial> my_polys_;  // K, while dealing
   std::optional<util::PairKeys> pair_keys_;  // box keys with every peer, one X25519 each
 
   struct DealInfo {
@@ -157,10 +169,11 @@ class Ceremony {
     util::Ed25519Signature sig{};
     Digest body_hash{};
     bool equivocated = false;
-    std::optional<PublicPolynomial> pub;      // parsed commitments (on E1, not yet checked in G1)
-    std::vector<G1Affine> affine;             // the same points, affine
+    std::optional<std::vector<PublicPolynomial>> pub;  // parsed commitments, one per secret (on E1,
+                                                      // not yet checked in G1)
+    std::vector<std::vector<G1Affine>> affine;        // the same points, affine
     std::string bad_reason;                   // commitments unusable
-    std::optional<Fr> my_share;               // decrypted and verified share for me
+    std::vector<Fr> my_share;                 // decrypted and verified shares for me (K, or none)
     std::optional<Digest> echoed_hash;        // hash seen only through echoes
     std::optional<Justification> justification;
     util::Bytes raw, raw_justification;

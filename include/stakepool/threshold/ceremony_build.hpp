@@ -22,14 +22,15 @@ std::optional<Fr> fr_from_bytes(const ScalarBytes& b);
 // box_aad binds a sealed share to the session, dealer and recipient.
 util::Bytes box_aad(const SessionId& session, uint32_t dealer, uint32_t recipient);
 
-// build_deal encodes and signs a Deal of `poly` from `dealer` to cfg.recipients, sealing each share
-// with the pairwise key of the dealer's and the recipient's X25519 keys (`boxes`). When
-// corrupt_recipient is set, that recipient's box holds f(j)+1 (a bad share, for fault injection).
-// With `torsion` (fault injection, t >= 4) the commitments become C_1 − T and C_3 + T for the point
+// build_deal encodes and signs a Deal of `polys` (one per secret, cfg.secrets of them) from
+// `dealer` to cfg.recipients, sealing each recipient's shares in one box under the pairwise key of
+// the dealer's and the recipient's X25519 keys (`boxes`). When corrupt_recipient is set, that
+// recipient's share of secret 0 is f(j)+1 (a bad share, for fault injection).
+// With `torsion` (fault injection, t >= 4) secret 0's commitments become C_1 − T and C_3 + T for the point
 // T = (0, 2) of order 3: T·(x³ − x) vanishes at every integer x, so every share check passes while
 // the commitments (and a joint polynomial containing them) leave G1.
 util::Bytes build_deal(const CeremonyConfig& cfg, uint32_t dealer, const util::Ed25519SecretKey& key,
-                       util::PairKeys& boxes, const SecretPolynomial& poly, util::Rng& rng,
+                       util::PairKeys& boxes, std::span<const SecretPolynomial> polys, util::Rng& rng,
                        std::optional<uint32_t> corrupt_recipient = std::nullopt, bool torsion = false);
 
 }  // namespace stakepool::threshold

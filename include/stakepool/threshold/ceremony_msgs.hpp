@@ -26,7 +26,9 @@ using ScalarBytes = std::array<uint8_t, 32>;
 enum class MsgType : uint8_t { kDeal = 1, kResponse = 2, kJustification = 3, kFinalize = 4, kErasure = 5 };
 enum class Role : uint8_t { kDealer = 1, kRecipient = 2 };
 
-// Deal: dealer's Feldman commitments and one sealed share per recipient (in recipient order).
+// Deal: dealer's Feldman commitments and one sealed share per recipient (in recipient order). A
+// multi-secret ceremony (K secrets) carries K·t commitments, secret-major (secret m's coefficients
+// at [m·t, (m+1)·t)), and each box seals the recipient's K shares (K·32 bytes).
 struct Deal {
   uint32_t dealer = 0;
   std::vector<G1Wire> commitments;
@@ -51,7 +53,7 @@ struct Response {
 
 struct Reveal {
   uint32_t recipient = 0;
-  ScalarBytes share{};
+  std::vector<ScalarBytes> shares;  // one per secret (K)
 };
 
 // Justification: the dealer publishes the disputed shares and, so that a recipient who never got
@@ -106,6 +108,8 @@ Result<Envelope> open_envelope(std::span<const uint8_t> msg);
 
 // Limits that bound decoding (a malicious peer cannot make us allocate without bound).
 inline constexpr uint32_t kMaxMembers = 1024;
-inline constexpr uint32_t kMaxBoxBytes = 256;
+inline constexpr uint32_t kMaxSecrets = 2000;          // K of a multi-secret ceremony
+inline constexpr uint32_t kMaxCommitments = 1u << 16;  // K·t
+inline constexpr uint32_t kMaxBoxBytes = 1u << 16;
 
 }  // namespace stakepool::threshold

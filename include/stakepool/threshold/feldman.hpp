@@ -47,7 +47,7 @@ bool in_subgroup_vartime(const PublicPolynomial& pub);
 // G1 components this accepts a bad share with probability ≤ 2^-127; components outside G1 are
 // not judged here. Returns the positions of invalid shares (empty when the batch holds; on a failed
 // batch each share is checked alone, exactly).
-std::vector<std::size_t> batch_verify_shares(std::span<const std::vector<G1Affine>> polys, ShareIndex j,
+std::vector<std::size_t> batch_verify_shares(std::span<const std::span<const G1Affine>> polys, ShareIndex j,
                                              std::span<const Fr> shares, util::Rng& rng);
 
 }  // namespace stakepool::threshold
