@@ -1,7 +1,15 @@
 #!/usr/bin/env python3
-"""Generates src/crypto/fp_adx.cpp: MULX/ADCX/ADOX kernels for the 6-limb BLS12-381 Fp arithmetic.
+"""Generates src/crypto/fp_adx_*.cpp: MULX/ADCX/ADOX kernels for the 6-limb BLS12-381 Fp arithmetic.
 
-Run: python3 tools/gen_fp_adx.py > src/crypto/fp_adx.cpp
+Run: python3 tools/gen_fp_adx.py [OUT_DIR]      (OUT_DIR defaults to src/crypto of this checkout)
+
+One file per kernel family, each well below the 800-line limit: the row operations (a 6-word
+MULX row, a Montgomery reduction step, the first row) are assembler macros with the registers as
+arguments, so the assembled code is the same as if every instruction were written out. Files:
+  fp_adx_mul.cpp   fp_mul, fp_sqr, fp_mul_sum, and the constants p and -p^-1 (hidden symbols)
+  fp_adx_fp2.cpp   fp2_mul, fp2_sqr
+  fp_adx_sum.cpp   fp2_sum_of_products{2,3}
+  fp_adx_wide.cpp  fp_mul_wide, fp_redc
 
 The kernels are plain SysV functions in a top-level asm block (AT&T syntax):
   stakepool_fp_mul_adx(r, a, b)          r = a·b·2^-384 mod p      (CIOS; r may alias a or b)
@@ -63,43 +71,92 @@ def epilogue():
 
 
 def p_ref(j):
-    return ".Lsp_fp_p+%d(%%rip)" % (8 * j)
+    return "stakepool_fp_adx_p+%d(%%rip)" % (8 * j)
 
 
 def mem(base, off):
     return "%d(%s)" % (off, base)
 
 
+# Assembler macros for the rows; `\\off+8(\\base)` assembles to the displacement off + 8.
+MACROS = r"""    .macro sp_reduce_step t0, t1, t2, t3, t4, t5, t6
+    movq stakepool_fp_adx_inv(%rip), %rdx
+    mulxq \t0, %rdx, %rax
+    mulxq stakepool_fp_adx_p+0(%rip), %rax, %rbx
+    adcxq %rax, \t0
+    adoxq %rbx, \t1
+    mulxq stakepool_fp_adx_p+8(%rip), %rax, %rbx
+    adcxq %rax, \t1
+    adoxq %rbx, \t2
+    mulxq stakepool_fp_adx_p+16(%rip), %rax, %rbx
+    adcxq %rax, \t2
+    adoxq %rbx, \t3
+    mulxq stakepool_fp_adx_p+24(%rip), %rax, %rbx
+    adcxq %rax, \t3
+    adoxq %rbx, \t4
+    mulxq stakepool_fp_adx_p+32(%rip), %rax, %rbx
+    adcxq %rax, \t4
+    adoxq %rbx, \t5
+    mulxq stakepool_fp_adx_p+40(%rip), %rax, %rbx
+    adcxq %rax, \t5
+    adoxq %rbx, \t6
+    adcxq %rbp, \t6
+    .endm
+    .macro sp_mul_row off, base, t0, t1, t2, t3, t4, t5, t6
+    mulxq \off+0(\base), %rax, %rbx
+    adcxq %rax, \t0
+    adoxq %rbx, \t1
+    mulxq \off+8(\base), %rax, %rbx
+    adcxq %rax, \t1
+    adoxq %rbx, \t2
+    mulxq \off+16(\base), %rax, %rbx
+    adcxq %rax, \t2
+    adoxq %rbx, \t3
+    mulxq \off+24(\base), %rax, %rbx
+    adcxq %rax, \t3
+    adoxq %rbx, \t4
+    mulxq \off+32(\base), %rax, %rbx
+    adcxq %rax, \t4
+    adoxq %rbx, \t5
+    mulxq \off+40(\base), %rax, %rbx
+    adcxq %rax, \t5
+    adoxq %rbx, \t6
+    adcxq %rbp, \t6
+    .endm
+    .macro sp_first_row off, base, t0, t1, t2, t3, t4, t5, t6
+    mulxq \off+0(\base), \t0, \t1
+    mulxq \off+8(\base), %rax, \t2
+    adcxq %rax, \t1
+    mulxq \off+16(\base), %rax, \t3
+    adcxq %rax, \t2
+    mulxq \off+24(\base), %rax, \t4
+    adcxq %rax, \t3
+    mulxq \off+32(\base), %rax, \t5
+    adcxq %rax, \t4
+    mulxq \off+40(\base), %rax, \t6
+    adcxq %rax, \t5
+    adcxq %rbp, \t6
+    .endm""".split("\n")
+PURGE = ["    .purgem sp_reduce_step", "    .purgem sp_mul_row", "    .purgem sp_first_row"]
+assert (LO, HI, ZERO) == ("%rax", "%rbx", "%rbp")  # the macros hard-code these registers
+
+
 def reduce_step(t):
     """t += q·p with q = t0·(-p^-1); afterwards t0 == 0. Returns the rotated window."""
-    emit("movq .Lsp_fp_inv(%rip), %rdx")
-    emit("mulxq %s, %%rdx, %s" % (t[0], LO))  # rdx = q (flags untouched)
-    for j in range(6):
-        emit("mulxq %s, %s, %s" % (p_ref(j), LO, HI))
-        emit("adcxq %s, %s" % (LO, t[j]))
-        emit("adoxq %s, %s" % (HI, t[j + 1]))
-    emit("adcxq %s, %s" % (ZERO, t[6]))
+    emit("sp_reduce_step " + ", ".join(t))
     return t[1:] + t[:1]  # t0 is now zero and becomes the new top word
 
 
 def mul_row(t, a):
     """t += a[0..6)·rdx."""
     base, off = a
-    for j in range(6):
-        emit("mulxq %s, %s, %s" % (mem(base, off + 8 * j), LO, HI))
-        emit("adcxq %s, %s" % (LO, t[j]))
-        emit("adoxq %s, %s" % (HI, t[j + 1]))
-    emit("adcxq %s, %s" % (ZERO, t[6]))
+    emit("sp_mul_row %d, %s, %s" % (off, base, ", ".join(t)))
 
 
 def first_row(t, a):
     """t = a[0..6)·rdx (7 words)."""
     base, off = a
-    emit("mulxq %s, %s, %s" % (mem(base, off), t[0], t[1]))
-    for j in range(1, 6):
-        emit("mulxq %s, %s, %s" % (mem(base, off + 8 * j), LO, t[j + 1]))
-        emit("adcxq %s, %s" % (LO, t[j]))
-    emit("adcxq %s, %s" % (ZERO, t[6]))
+    emit("sp_first_row %d, %s, %s" % (off, base, ", ".join(t)))
 
 
 def cios(terms):
@@ -316,18 +373,19 @@ def gen_redc():
     endfunc("stakepool_fp_redc_adx")
 
 
-gen_mul()
-gen_mul_sum()
-gen_fp2_mul()
-gen_fp2_sqr()
-gen_fp2_sum_of_products(2)
-gen_fp2_sum_of_products(3)
-gen_mul_wide()
-gen_redc()
+FILES = [
+    ("fp_adx_mul.cpp", "fp_mul, fp_sqr and fp_mul_sum; the constants p and -p^-1",
+     [gen_mul, gen_mul_sum]),
+    ("fp_adx_fp2.cpp", "fp2_mul and fp2_sqr", [gen_fp2_mul, gen_fp2_sqr]),
+    ("fp_adx_sum.cpp", "fp2_sum_of_products2 and fp2_sum_of_products3",
+     [lambda: gen_fp2_sum_of_products(2), lambda: gen_fp2_sum_of_products(3)]),
+    ("fp_adx_wide.cpp", "fp_mul_wide and fp_redc", [gen_mul_wide, gen_redc]),
+]
 
 HEADER = '''// GENERATED by tools/gen_fp_adx.py — do not edit; change the generator and re-run it.
-// MULX/ADCX/ADOX kernels for the 6-limb Fp Montgomery arithmetic (field_impl.hpp), as SysV
-// functions in a top-level asm block. Only called when detail::g_fp_use_adx is set (isa.hpp).
+// MULX/ADCX/ADOX kernels for the 6-limb Fp Montgomery arithmetic (field_impl.hpp):
+// %s.
+// SysV functions in a top-level asm block, only called when detail::g_fp_use_adx is set (isa.hpp).
 // Constant time: straight-line code, the final subtraction selects with CMOV. See the generator
 // for the algorithm and the bounds. The C++ declarations (detail::fp_mul_adx, ...) in
 // field_impl.hpp carry these assembler names.
@@ -339,9 +397,35 @@ __asm__(
 FOOTER = ''');
 // clang-format on
 '''
-lines = ["    .section .rodata", "    .p2align 4", ".Lsp_fp_p:"]
-lines += ["    .quad 0x%016x" % x for x in PL]
-lines += [".Lsp_fp_inv:", "    .quad 0x%016x" % INV]
-lines += ["    .text"]
-body = lines + out
-print(HEADER + "\n".join('    "%s\\n"' % l.replace('"', '\\"') for l in body) + "\n" + FOOTER, end="")
+
+
+def constants():
+    lines = ["    .section .rodata", "    .p2align 4"]
+    for name in ("stakepool_fp_adx_p", "stakepool_fp_adx_inv"):
+        lines += ["    .globl %s" % name, "    .hidden %s" % name]
+    lines += ["stakepool_fp_adx_p:"]
+    lines += ["    .quad 0x%016x" % x for x in PL]
+    lines += ["stakepool_fp_adx_inv:", "    .quad 0x%016x" % INV]
+    return lines
+
+
+def render(what, gens, with_constants):
+    out.clear()
+    for g in gens:
+        g()
+    body = (constants() if with_constants else []) + ["    .text"] + MACROS + out + PURGE
+    text = "\n".join('    "%s\\n"' % l.replace("\\", "\\\\").replace('"', '\\"') for l in body)
+    return HEADER % what + text + "\n" + FOOTER
+
+
+def main():
+    import os
+    import sys
+    out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "src", "crypto")
+    for i, (name, what, gens) in enumerate(FILES):
+        with open(os.path.join(out_dir, name), "w") as f:
+            f.write(render(what, gens, i == 0))
+
+
+main()

@@ -63,7 +63,7 @@ bool Fp2::lexicographically_largest() const {
 namespace {
 
 // sop2 / sop3: a0·b0 + a1·b1 (+ a2·b2) with lazy reduction (ADX path only): the Fp2 products are
-// summed before a single Montgomery reduction per coefficient (fp_adx.cpp).
+// summed before a single Montgomery reduction per coefficient (fp_adx_sum.cpp).
 inline Fp2 sop2(const Fp2& a0, const Fp2& b0, const Fp2& a1, const Fp2& b1) {
   const Fp2 a[2] = {a0, a1}, b[2] = {b0, b1};
   Fp2 r;

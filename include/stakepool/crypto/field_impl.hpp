@@ -9,7 +9,7 @@
 //   mul_wide<N>   schoolbook N×N → 2N product (for lazy reduction in the tower).
 //   redc<N>       Montgomery reduction of a 2N-limb value T < m·R to T·R^-1 mod m.
 // The 6-limb Fp versions dispatch between the portable unsigned __int128 code and the
-// MULX/ADCX/ADOX kernels (fp_adx.cpp) on detail::g_fp_use_adx (isa.hpp).
+// MULX/ADCX/ADOX kernels (fp_adx_*.cpp) on detail::g_fp_use_adx (isa.hpp).
 #include <x86intrin.h>
 
 #include <array>
@@ -240,7 +240,7 @@ inline void redc(uint64_t* r, uint64_t* w, const uint64_t* m, uint64_t inv) {
   cond_sub_mod<N>(r, w + N, hc, m);
 }
 
-// ---- Fp-specific kernels: 6 limbs, modulus p fixed (assembly in fp_adx.cpp) ----
+// ---- Fp-specific kernels: 6 limbs, modulus p fixed (assembly in fp_adx_*.cpp) ----
 // fp_mul_adx / fp_sqr_adx: r = a·b·R^-1 mod p (a, b < p); MULX/ADCX/ADOX. r may alias.
 void fp_mul_adx(uint64_t* r, const uint64_t* a, const uint64_t* b) __asm__("stakepool_fp_mul_adx");
 void fp_sqr_adx(uint64_t* r, const uint64_t* a) __asm__("stakepool_fp_sqr_adx");
