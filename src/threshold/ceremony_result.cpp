@@ -119,14 +119,28 @@ bool Ceremony::key_result(std::size_t m, const std::vector<Fr>& weights, KeyResu
     }
     x = x + (weights.empty() ? info.my_share[m] : weights[i] * info.my_share[m]);
   }
-  const ShareIndex me = *ShareIndex::make(*me_.recipient_index);
-  if (!verify_share(out.pub, me, x)) {
-    fail("own share does not match the joint public polynomial");
-    return false;
-  }
-  out.my_share = SecretShare{me, SecretScalar(x)};
+  out.my_share = SecretShare{*ShareIndex::make(*me_.recipient_index), SecretScalar(x)};
   util::secure_zero(&x, sizeof(x));
-  return true;
+  return true;  // checked against its share public key in own_shares_match
+}
+
+// own_shares_match: x_m·G1 == F_m(me) for every secret m, in one random linear combination (the
+// share public keys F_m(me) are already computed).
+bool Ceremony::own_shares_match(const std::vector<KeyResult>& keys) {
+  const uint32_t me = *me_.recipient_index;
+  std::vector<G1> pks;
+  std::vector<Fr> xs;
+  for (const KeyResult& k : keys) {
+    pks.push_back(k.share_pubkeys[me - 1]);
+    xs.push_back(k.my_share->value.expose());
+  }
+  std::vector<G1Affine> affine(pks.size());
+  crypto::batch_to_affine_vartime<crypto::Fp>(pks, affine);
+  std::vector<std::span<const G1Affine>> single;
+  for (const G1Affine& a : affine) single.push_back(std::span<const G1Affine>(&a, 1));
+  const bool ok = batch_verify_shares(single, *ShareIndex::make(me), xs, rng_).empty();
+  for (Fr& x : xs) util::secure_zero(&x, sizeof(x));
+  return ok;
 }
 
 // compute_result: false when it disqualified dealers (call again) or failed.
@@ -143,6 +157,10 @@ bool Ceremony::compute_result() {
   std::vector<KeyResult> keys(cfg_.secrets);
   for (std::size_t m = 0; m < keys.size(); ++m) {
     if (!key_result(m, weights, keys[m])) return false;
+  }
+  if (me_.recipient_index && !own_shares_match(keys)) {
+    fail("own share does not match the joint public polynomial");
+    return false;
   }
   crypto::Sha256 h;
   h.update(cfg_.session);

@@ -143,6 +143,7 @@ class Ceremony {
   void check_my_shares();
   void compute_qual();
   bool key_result(std::size_t m, const std::vector<Fr>& weights, KeyResult& out);
+  bool own_shares_match(const std::vector<KeyResult>& keys);
   std::string judge_dealer(uint32_t d);
   bool compute_result();
   bool drop_dealers_outside_g1();
