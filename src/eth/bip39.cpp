@@ -155,9 +155,20 @@ struct NormalisedWords {
   Words words;
 };
 
+// ascii_lower maps A-Z to a-z in place without branching on the (secret) bytes. After NFKD an
+// accented capital is an ASCII capital plus a combining mark, so this lowercases every Latin-script
+// word of the embedded lists (as the deposit CLIs do with str.lower() before looking words up).
+void ascii_lower(std::span<uint8_t> text) {
+  for (uint8_t& c : text) {
+    const uint32_t upper = static_cast<uint32_t>(static_cast<uint8_t>(c - 'A') < 26);
+    c = static_cast<uint8_t>(c | (upper << 5));
+  }
+}
+
 Result<NormalisedWords> normalise_words(std::span<const uint8_t> mnemonic) {
   auto norm = nfkd(mnemonic, ControlCodes::kKeep, "mnemonic");
   if (!norm) return norm.error();
+  ascii_lower(norm->expose_mut());
   NormalisedWords out{std::move(*norm), {}};
   out.words = split_words(out.text.expose());
   if (!valid_word_count(out.words.size())) {

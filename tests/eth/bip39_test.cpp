@@ -102,6 +102,30 @@ TEST(Bip39, JapaneseUsesIdeographicSpaces) {
             util::to_hex(mnemonic_to_seed(as_bytes(ascii), {})->expose()));
 }
 
+TEST(Bip39, CapitalsAreReadAsLowerCase) {
+  const std::string lower =
+      "legal winner thank year wave sausage worth useful legal winner thank yellow";
+  const std::string upper =
+      "LEGAL Winner thank year wave sausage worth useful legal winner thank YELLOW";
+  auto a = mnemonic_to_entropy(as_bytes(lower), Bip39Language::kEnglish).value();
+  auto b = decode_mnemonic(as_bytes(upper)).value();
+  EXPECT_EQ(b.language, Bip39Language::kEnglish);
+  EXPECT_EQ(util::to_hex(b.entropy.expose()), util::to_hex(a.expose()));
+  // Spanish "ÁBACO" (NFC capital with acute) is "ábaco".
+  const std::string es =
+      str(mnemonic_from_entropy(std::vector<uint8_t>(16, 0), Bip39Language::kSpanish).value());
+  const std::string abaco =
+      "a\xcc\x81"
+      "baco";  // NFKD: a + combining acute
+  ASSERT_EQ(es.rfind(abaco, 0), 0u);
+  const std::string es_upper =
+      "\xc3\x81"
+      "BACO" +
+      es.substr(abaco.size());
+  EXPECT_EQ(decode_mnemonic(as_bytes(es_upper)).value().language, Bip39Language::kSpanish);
+  EXPECT_FALSE(validate_mnemonic(as_bytes("LEGAL@ " + lower.substr(6)), Bip39Language::kEnglish));
+}
+
 TEST(Bip39, DetectionErrors) {
   const std::string w11 = "legal winner thank year wave sausage worth useful legal winner thank";
   auto msg = [](const std::string& m) {

@@ -68,7 +68,8 @@ Result<util::SecretBytes> generate_mnemonic(util::Rng& rng, Bip39Language lang,
                                             std::size_t words = 24);
 
 // mnemonic_to_entropy validates a mnemonic in `lang` (UTF-8; NFKD-normalised first, so ideographic
-// spaces separate words too; words separated by any run of whitespace) and returns its entropy.
+// spaces separate words too; words separated by any run of whitespace; ASCII capitals read as lower
+// case, as the deposit CLIs accept them) and returns its entropy.
 // Fails with kInvalidArgument when the word count is not 12/15/18/21/24, a word is not in the list
 // (naming its position, and the other list it belongs to if any: mixed languages), or the checksum
 // does not match.

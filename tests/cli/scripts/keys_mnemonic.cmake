@@ -69,3 +69,12 @@ list(LENGTH seps nseps)
 if(NOT nseps EQUAL 14)
   message(FATAL_ERROR "Spanish mnemonic must have 15 words: '${es}'")
 endif()
+
+# Capitals are read as lower case (as the deposit CLIs do): same validator key as the lower-case
+# deposits-vector mnemonic (pubkey of m/12381/3600/0/0/0 from the deposit vectors).
+file(WRITE ${WORK}/upper.txt "TEST Test test test test test test test test test test WASTE\n")
+run_ok(up ${SP_BIN} keys generate --mnemonic-file ${WORK}/upper.txt --chain mainnet
+       --password-file ${WORK}/pw.txt --kdf pbkdf2 --out ${WORK}/upper)
+if(NOT up MATCHES "pubkey 88b6b3a9b391fa5593e8bce8d06102df1a56248368086929709fbb4a8570dc6a560febeef8159b19789e9c1fd13572f0")
+  message(FATAL_ERROR "upper-case mnemonic gave another key: ${up}")
+endif()
