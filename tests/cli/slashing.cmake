@@ -6,4 +6,4 @@ sp_cli_test(vectors_interchange
 add_test(NAME slashing_import_export
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/slashing_import_export.sh ${SP_BIN})
 set_tests_properties(slashing_import_export PROPERTIES LABELS "cli"
-  PASS_REGULAR_EXPRESSION "slashing import/export: 21/21 passed")
+  PASS_REGULAR_EXPRESSION "slashing import/export: 23/23 passed")

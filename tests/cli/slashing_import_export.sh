@@ -62,6 +62,10 @@ refuse corrupt-db-export "not a stakepool slashing-protection database" \
   "$sp" slashing export --db "$dir/garbage.db" "$dir/g.json"
 check corrupt-db-untouched cmp "$dir/garbage.db" "$dir/garbage.orig"
 check corrupt-db-no-export test ! -e "$dir/g.json"
+cp "$dir/before.json" "$dir/existing.json"
+refuse corrupt-db-export-existing "not a stakepool slashing-protection database" \
+  "$sp" slashing export --db "$dir/garbage.db" "$dir/existing.json"
+check existing-export-untouched cmp "$dir/before.json" "$dir/existing.json"
 python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE t(x)'); c.commit()" \
   "$dir/foreign.db"
 cp "$dir/foreign.db" "$dir/foreign.orig"
