@@ -1,11 +1,13 @@
 #pragma once
-// Operator signing keys for consensus messages: Ed25519 (RFC 8032) through OpenSSL's
-// EVP_PKEY_ED25519. Signer and Verifier are interfaces so that the simulation can inject keys.
+// Operator signing keys for consensus messages: Ed25519 (RFC 8032). Signer and Verifier are
+// interfaces so that the simulation can inject keys; the Ed25519 implementations are thin adapters
+// over util/operator_keys.hpp (one Ed25519 wrapper in the project).
 #include <cstdint>
 #include <memory>
 #include <span>
 
 #include "stakepool/consensus/types.hpp"
+#include "stakepool/util/operator_keys.hpp"
 #include "stakepool/util/result.hpp"
 #include "stakepool/util/rng.hpp"
 #include "stakepool/util/secret.hpp"
@@ -30,9 +32,8 @@ class Verifier {
                       const Sig64& sig) const = 0;
 };
 
-// Ed25519Signer holds an Ed25519 private key (OpenSSL EVP_PKEY; the 32-byte seed given to it is
-// owned by the caller's Secret and is not retained). Signing is constant time in the key
-// (OpenSSL's implementation). Move-only.
+// Ed25519Signer holds an Ed25519 private key (util::Ed25519SecretKey). Signing is constant time in
+// the key (OpenSSL's implementation). Move-only.
 class Ed25519Signer final : public Signer {
  public:
   // from_seed builds the key from its 32-byte RFC 8032 seed. Fails with kCrypto if OpenSSL
@@ -40,15 +41,14 @@ class Ed25519Signer final : public Signer {
   static Result<Ed25519Signer> from_seed(const util::Secret<32>& seed);
   // generate draws a fresh seed from `rng`.
   static Result<Ed25519Signer> generate(util::Rng& rng);
-  ~Ed25519Signer() override;
-  Ed25519Signer(Ed25519Signer&&) noexcept;
-  Ed25519Signer& operator=(Ed25519Signer&&) noexcept;
+  Ed25519Signer(Ed25519Signer&&) noexcept = default;
+  Ed25519Signer& operator=(Ed25519Signer&&) noexcept = default;
   const OperatorKey& public_key() const override { return public_key_; }
-  Sig64 sign(std::span<const uint8_t> msg) const override;
+  Sig64 sign(std::span<const uint8_t> msg) const override { return key_.sign(msg); }
 
  private:
-  Ed25519Signer(void* pkey, const OperatorKey& pk) : pkey_(pkey), public_key_(pk) {}
-  void* pkey_ = nullptr;  // EVP_PKEY*
+  explicit Ed25519Signer(util::Ed25519SecretKey key) : key_(std::move(key)), public_key_{key_.public_key()} {}
+  util::Ed25519SecretKey key_;
   OperatorKey public_key_;
 };
 
