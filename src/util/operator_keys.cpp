@@ -23,9 +23,9 @@ std::array<uint8_t, 32> raw_public(EVP_PKEY* k) {
   return pk;
 }
 
-// x25519_shared computes the raw shared secret; false if the peer key is a low-order point.
-bool x25519_shared(std::span<const uint8_t, 32> sk, const X25519PublicKey& peer, Secret<32>& out) {
-  EVP_PKEY* mine = raw_private(EVP_PKEY_X25519, sk);
+// x25519_derive computes the raw shared secret with an already imported private key; false if the
+// peer key is a low-order point.
+bool x25519_derive(EVP_PKEY* mine, const X25519PublicKey& peer, Secret<32>& out) {
   EVP_PKEY* theirs = EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, nullptr, peer.data(), peer.size());
   bool ok = mine != nullptr && theirs != nullptr;
   EVP_PKEY_CTX* ctx = ok ? EVP_PKEY_CTX_new(mine, nullptr) : nullptr;
@@ -34,6 +34,13 @@ bool x25519_shared(std::span<const uint8_t, 32> sk, const X25519PublicKey& peer,
        EVP_PKEY_derive(ctx, out.expose_mut().data(), &len) == 1 && len == 32;
   EVP_PKEY_CTX_free(ctx);
   EVP_PKEY_free(theirs);
+  return ok;
+}
+
+// x25519_shared: the same from the raw private key (importing it costs a scalar multiplication).
+bool x25519_shared(std::span<const uint8_t, 32> sk, const X25519PublicKey& peer, Secret<32>& out) {
+  EVP_PKEY* mine = raw_private(EVP_PKEY_X25519, sk);
+  const bool ok = x25519_derive(mine, peer, out);
   EVP_PKEY_free(mine);
   return ok;
 }
@@ -195,11 +202,14 @@ Result<SecretBytes> open(const X25519SecretKey& sk, std::span<const uint8_t> sea
   return pt;
 }
 
+PairKeys::~PairKeys() { EVP_PKEY_free(static_cast<EVP_PKEY*>(pkey_)); }
+
 const Secret<32>* PairKeys::key_for(const X25519PublicKey& peer) {
   auto it = keys_.find(peer);
   if (it != keys_.end()) return &it->second;
+  if (pkey_ == nullptr) pkey_ = raw_private(EVP_PKEY_X25519, mine_->secret().expose());  // once
   Secret<32> shared;
-  if (!x25519_shared(mine_->secret().expose(), peer, shared)) return nullptr;
+  if (!x25519_derive(static_cast<EVP_PKEY*>(pkey_), peer, shared)) return nullptr;
   const X25519PublicKey& me = mine_->public_key();
   const bool me_first = std::lexicographical_compare(me.begin(), me.end(), peer.begin(), peer.end());
   uint8_t salt[64];

@@ -73,6 +73,11 @@ Result<SecretBytes> open(const X25519SecretKey& sk, std::span<const uint8_t> sea
 class PairKeys {
  public:
   explicit PairKeys(const X25519SecretKey& mine) : mine_(&mine) {}
+  PairKeys(const PairKeys&) = delete;
+  PairKeys& operator=(const PairKeys&) = delete;
+  PairKeys(PairKeys&& o) noexcept : mine_(o.mine_), keys_(std::move(o.keys_)), pkey_(o.pkey_) { o.pkey_ = nullptr; }
+  PairKeys& operator=(PairKeys&&) = delete;
+  ~PairKeys();
   // seal to / open from `peer`. Fail with kCrypto for a low-order peer key or a box that does
   // not authenticate, kInvalidArgument for a box shorter than 28 bytes.
   Result<Bytes> seal(const X25519PublicKey& peer, std::span<const uint8_t> plaintext,
@@ -84,6 +89,7 @@ class PairKeys {
   const Secret<32>* key_for(const X25519PublicKey& peer);
   const X25519SecretKey* mine_;
   std::map<X25519PublicKey, Secret<32>> keys_;
+  void* pkey_ = nullptr;  // EVP_PKEY* of `mine`, imported once
 };
 
 }  // namespace stakepool::util
