@@ -116,7 +116,7 @@ void add_multi_ops(Ops& ops) {
     });
   }));
   ops.push_back(op("agg_pk_128_bulk",
-                   "aggregate 128 affine pubkeys: batch-affine addition (aggregate_pubkeys) + to affine",
+                   "aggregate 128 affine pubkeys: batch-affine sums (aggregate_pubkeys) + to affine",
                    [] {
     auto k = pool128();
     return std::function<void()>([k] { do_not_optimize(aggregate_pubkeys(k->pk)); });

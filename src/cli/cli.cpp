@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "commands.hpp"
+#include "stakepool/crypto/self_test.hpp"
 
 namespace stakepool::cli {
 
@@ -21,6 +22,15 @@ int run(int argc, char** argv) {
   register_slashing(app);
   register_simulate(app);
   register_threshold(app);
+  // STYLE.md L7: the crypto known-answer self-test runs once, after parsing and before any command.
+  app.parse_complete_callback([] {
+    const std::string& err = crypto::self_test_once();
+    if (!err.empty()) {
+      throw CliError("crypto self-test failed: " + err +
+                         "; refusing to run (miscompiled build or wrong CPU path?)",
+                     70);
+    }
+  });
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -184,10 +184,10 @@ inline void add_wide(uint64_t* s, const uint64_t* x, const uint64_t* y) {
 }
 
 // comb_shift: out = (uf·x + ug·y + uq·z)/2^K − s as N limbs of two's complement; returns the sign
-// mask. Callers pass offset multipliers uf = f + 2^K, ug = g + 2^K (non-negative for |f|, |g| <= 2^K)
-// and s = x + y, so that out = (f·x + g·y + uq·z)/2^K with unsigned products only. The division
-// must be exact (low K bits zero) and the result must lie in (−2^(64N), 2^(64N)). Every limb sum
-// stays below 2^127 for uf, ug, uq <= 2^61.
+// mask. Callers pass offset multipliers uf = f + 2^K, ug = g + 2^K (non-negative for
+// |f|, |g| <= 2^K) and s = x + y, so that out = (f·x + g·y + uq·z)/2^K with unsigned products
+// only. The division must be exact (low K bits zero) and the result must lie in
+// (−2^(64N), 2^(64N)). Every limb sum stays below 2^127 for uf, ug, uq <= 2^61.
 template <std::size_t N, int K, bool kWithZ>
 inline uint64_t comb_shift(uint64_t* out, const uint64_t* x, const uint64_t* y, const uint64_t* z,
                            uint64_t uf, uint64_t ug, uint64_t uq, const uint64_t* s) {
@@ -216,7 +216,8 @@ inline uint64_t comb_shift(uint64_t* out, const uint64_t* x, const uint64_t* y, 
 // cond_neg: x = -x if mask (all ones) else x, for N limbs.
 template <std::size_t N>
 inline void cond_neg(uint64_t* x, uint64_t mask) {
-  unsigned char c = _addcarry_u64(0, x[0] ^ mask, mask & 1, reinterpret_cast<unsigned long long*>(x));
+  unsigned char c =
+      _addcarry_u64(0, x[0] ^ mask, mask & 1, reinterpret_cast<unsigned long long*>(x));
 #pragma GCC unroll 8
   for (std::size_t j = 1; j < N; ++j) {
     c = _addcarry_u64(c, x[j] ^ mask, 0, reinterpret_cast<unsigned long long*>(&x[j]));
@@ -231,8 +232,10 @@ inline void update_ab(uint64_t* a, uint64_t* b, Matrix& mx) {
   constexpr int64_t kOff = int64_t{1} << kSteps;
   uint64_t s[N + 1], na[N], nb[N];
   add_wide<N>(s, a, b);
-  const uint64_t sa = comb_shift<N, kSteps, false>(na, a, b, nullptr, mx.f0 + kOff, mx.g0 + kOff, 0, s);
-  const uint64_t sb = comb_shift<N, kSteps, false>(nb, a, b, nullptr, mx.f1 + kOff, mx.g1 + kOff, 0, s);
+  const uint64_t sa =
+      comb_shift<N, kSteps, false>(na, a, b, nullptr, mx.f0 + kOff, mx.g0 + kOff, 0, s);
+  const uint64_t sb =
+      comb_shift<N, kSteps, false>(nb, a, b, nullptr, mx.f1 + kOff, mx.g1 + kOff, 0, s);
   cond_neg<N>(na, sa);
   cond_neg<N>(nb, sb);
 #pragma GCC unroll 8
@@ -247,9 +250,9 @@ inline void update_ab(uint64_t* a, uint64_t* b, Matrix& mx) {
 }
 
 // lin_comb_mod: out = (f·u + g·v)/2^K mod m for u, v in [0, m), |f| + |g| <= 2^K, K <= 60, given
-// s = u + v. q = -(f·u + g·v)·m^-1 mod 2^K clears the low bits; the quotient lies in (-m, 2m) and is
-// normalised with one masked addition and one masked subtraction of m. The products are unsigned
-// with the offset multipliers f + 2^K, g + 2^K (see comb_shift).
+// s = u + v. q = -(f·u + g·v)·m^-1 mod 2^K clears the low bits; the quotient lies in (-m, 2m)
+// and is normalised with one masked addition and one masked subtraction of m. The products are
+// unsigned with the offset multipliers f + 2^K, g + 2^K (see comb_shift).
 template <std::size_t N, int K>
 inline void lin_comb_mod(uint64_t* out, const uint64_t* u, const uint64_t* v, const uint64_t* s,
                          int64_t f, int64_t g, const uint64_t* m, uint64_t minv) {
