@@ -140,7 +140,9 @@ void add_generate(CLI::App* keys) {
   auto* cmd = keys->add_subcommand(
       "generate", "Derive validator keystores and deposit data from a mnemonic (EIP-2333/2334)");
   auto a = std::make_shared<GenerateArgs>();
-  cmd->add_option("--mnemonic-file", a->mnemonic_file, "File with the BIP-39 mnemonic")->required();
+  cmd->add_option("--mnemonic-file", a->mnemonic_file,
+                  "File with the BIP-39 mnemonic (words may be cut to their first four letters)")
+      ->required();
   cmd->add_option(
       "--language", a->language,
       "Mnemonic word list (" + eth::bip39_language_names() + "); default: detected from the words");

@@ -1,8 +1,10 @@
 // `vectors keys`: BIP-39. mnemonic.json holds, per language, [entropy, mnemonic, seed, xprv] with
 // passphrase "TREZOR": every case checks entropy -> mnemonic, mnemonic -> entropy in the named
 // language, language detection, the seed (NFKD + PBKDF2-HMAC-SHA512) and the xprv (BIP-32 master
-// key of the seed, Base58Check). multi_lang_mnemonic.json lists mnemonics valid in both Chinese
-// lists: detection must refuse them as ambiguous, and naming either language must decode them.
+// key of the seed, Base58Check); the same mnemonic with every word cut to its first four letters
+// ("bip39 abbreviated", as the deposit CLIs test) decodes alike. multi_lang_mnemonic.json lists
+// mnemonics valid in both Chinese lists: detection must refuse them as ambiguous, and naming either
+// language must decode them.
 #include <openssl/hmac.h>
 
 #include <algorithm>
@@ -118,6 +120,40 @@ void run_mnemonic_case(const nlohmann::json& c, eth::Bip39Language lang) {
   expect_eq(bip32_master_xprv(seed->expose()), c[3].get<std::string>(), "xprv");
 }
 
+// abbreviate replaces every word of a vector mnemonic (words of `lang` separated by single spaces)
+// with its four-letter abbreviation, as the deposit CLIs' test_reconstruct_abbreviated_mnemonic
+// derives its cases.
+std::string abbreviate(const std::string& mnemonic, eth::Bip39Language lang) {
+  const auto list = eth::bip39_word_list(lang);
+  std::string out;
+  std::size_t start = 0;
+  while (start <= mnemonic.size()) {
+    std::size_t end = mnemonic.find(' ', start);
+    if (end == std::string::npos) end = mnemonic.size();
+    const std::string word = mnemonic.substr(start, end - start);
+    const auto it =
+        std::find_if(list.begin(), list.end(), [&](const char* w) { return word == w; });
+    if (it == list.end()) throw VectorError("word '" + word + "' not in the list");
+    out += (out.empty() ? "" : " ") +
+           eth::bip39_word_abbreviation(lang, static_cast<std::size_t>(it - list.begin()));
+    start = end + 1;
+  }
+  return out;
+}
+
+// The abbreviated form of one case must decode (language named) to the case's entropy and be
+// detected like the full mnemonic.
+void run_abbreviated_case(const nlohmann::json& c, eth::Bip39Language lang) {
+  if (!c.is_array() || c.size() != 4 || !c[0].is_string() || !c[1].is_string()) {
+    throw VectorError("expected [entropy, mnemonic, seed, xprv]");
+  }
+  const std::string abbr = abbreviate(c[1].get<std::string>(), lang);
+  auto e = eth::mnemonic_to_entropy(eth::as_bytes(abbr), lang);
+  if (!e) throw VectorError("'" + abbr + "': " + e.error().message);
+  expect_eq(util::to_hex(e->expose()), c[0].get<std::string>(), "entropy from abbreviations");
+  check_detection(abbr, lang);
+}
+
 // mnemonic.json: {language: [cases]}; every language must be embedded.
 void run_mnemonic_file(const fs::path& p, VectorReport& report) {
   nlohmann::json j = load_json_file(p);
@@ -129,6 +165,10 @@ void run_mnemonic_file(const fs::path& p, VectorReport& report) {
       report.run_case("bip39 " + name, name + "[" + std::to_string(i) + "]", [&] {
         if (!lang) throw VectorError(lang.error().message);
         run_mnemonic_case(cases[i], *lang);
+      });
+      report.run_case("bip39 abbreviated", name + "[" + std::to_string(i) + "]", [&] {
+        if (!lang) throw VectorError(lang.error().message);
+        run_abbreviated_case(cases[i], *lang);
       });
     }
   }

@@ -24,8 +24,12 @@ constexpr int kSeedIterations = 2048;
 
 // PaddedList: a word list as fixed-size zero-padded records, so that lookups can compare every
 // record with the same amount of work.
+// `abbrevs` holds each word's abbreviation: its first four NFKC characters, NFKD-normalised (the
+// word itself when it is not longer). staking-deposit-cli and ethstaker-deposit-cli accept these
+// in place of the words; in every BIP-39 list they are unique and equal no other word.
 struct PaddedList {
   std::array<std::array<uint8_t, kMaxWordBytes>, kWordCount> words{};
+  std::array<std::array<uint8_t, kMaxWordBytes>, kWordCount> abbrevs{};
   std::array<uint8_t, kWordCount> lengths{};
 };
 
@@ -36,6 +40,9 @@ PaddedList build_padded(std::span<const char* const> words) {
     SP_CHECK(n > 0 && n <= kMaxWordBytes);
     std::memcpy(p.words[i].data(), words[i], n);
     p.lengths[i] = static_cast<uint8_t>(n);
+    const std::string abbrev = nfkc_prefix_as_nfkd(words[i], 4);
+    SP_CHECK(!abbrev.empty() && abbrev.size() <= n);
+    std::memcpy(p.abbrevs[i].data(), abbrev.data(), abbrev.size());
   }
   return p;
 }
@@ -103,15 +110,16 @@ void select_word(const PaddedList& list, uint32_t idx, util::SecretBytes& out) {
   util::secure_zero(word.data(), word.size());
 }
 
-// lookup_word returns the index of `word` in the list, scanning every record. Returns false if
-// absent.
+// lookup_word returns the index of `word` (a whole word or its abbreviation) in the list, scanning
+// every record. Returns false if absent.
 bool lookup_word(const PaddedList& list, std::span<const uint8_t> word, uint32_t& idx) {
   if (word.size() > kMaxWordBytes) return false;
   std::array<uint8_t, kMaxWordBytes> padded{};
   std::memcpy(padded.data(), word.data(), word.size());
   uint64_t found = 0, acc = 0;
   for (std::size_t j = 0; j < kWordCount; ++j) {
-    uint64_t m = ct::mask_if(ct::equal(list.words[j], padded));
+    uint64_t m = ct::mask_if(ct::equal(list.words[j], padded)) |
+                 ct::mask_if(ct::equal(list.abbrevs[j], padded));
     found |= m;
     acc |= j & m;
   }
@@ -274,6 +282,13 @@ std::string bip39_language_names() {
 
 std::span<const char* const> bip39_word_list(Bip39Language lang) {
   return {info(lang).words, kWordCount};
+}
+
+std::string bip39_word_abbreviation(Bip39Language lang, std::size_t index) {
+  SP_CHECK(index < kWordCount);
+  const auto& a = padded_list(lang).abbrevs[index];
+  return std::string(reinterpret_cast<const char*>(a.data()),
+                     ::strnlen(reinterpret_cast<const char*>(a.data()), a.size()));
 }
 
 std::string_view bip39_word_list_sha256(Bip39Language lang) { return info(lang).sha256; }

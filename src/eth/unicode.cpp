@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,28 @@ Result<util::SecretBytes> nfkd(std::span<const uint8_t> utf8, ControlCodes contr
   }
   util::SecretBytes trimmed(out.expose().first(used));
   return trimmed;
+}
+
+std::string nfkc_prefix_as_nfkd(std::string_view text, std::size_t n) {
+  const std::string in(text);
+  utf8proc_uint8_t* composed = utf8proc_NFKC(reinterpret_cast<const utf8proc_uint8_t*>(in.c_str()));
+  if (composed == nullptr) return {};
+  std::string s(reinterpret_cast<const char*>(composed));
+  std::free(composed);
+  std::size_t pos = 0;
+  for (std::size_t count = 0; pos < s.size() && count < n; ++count) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t k =
+        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data()) + pos,
+                         static_cast<utf8proc_ssize_t>(s.size() - pos), &cp);
+    if (k <= 0) return {};
+    pos += static_cast<std::size_t>(k);
+  }
+  s.resize(pos);
+  auto d =
+      nfkd({reinterpret_cast<const uint8_t*>(s.data()), s.size()}, ControlCodes::kKeep, "word");
+  if (!d) return {};
+  return std::string(reinterpret_cast<const char*>(d->expose().data()), d->size());
 }
 
 }  // namespace stakepool::eth

@@ -3,6 +3,8 @@
 // utf8proc, as BIP-39 (mnemonics, passphrases) and EIP-2335 (keystore passwords) require.
 #include <cstdint>
 #include <span>
+#include <string>
+#include <string_view>
 
 #include "stakepool/util/result.hpp"
 #include "stakepool/util/secret.hpp"
@@ -19,5 +21,10 @@ enum class ControlCodes { kKeep, kStrip };
 // normalisation).
 Result<util::SecretBytes> nfkd(std::span<const uint8_t> utf8, ControlCodes controls,
                                std::string_view what);
+
+// nfkc_prefix_as_nfkd returns NFKD(the first `n` code points of NFKC(text)), for PUBLIC text only
+// (BIP-39 word lists: the deposit CLIs accept a word's first four NFKC characters). Returns "" if
+// `text` is not valid UTF-8.
+std::string nfkc_prefix_as_nfkd(std::string_view text, std::size_t n);
 
 }  // namespace stakepool::eth

@@ -1,6 +1,6 @@
 # Key handling: EIP-2333/2335 and BIP-39 vectors read in place, and the key commands.
 sp_cli_test(vectors_keys
-  "eip2333 tree_kdf: 4/4 passed\n.*eip2335 keystore: 4/4 passed\n.*bip39 chinese_simplified: 24/24 passed\nbip39 chinese_traditional: 24/24 passed\nbip39 english: 24/24 passed\nbip39 italian: 24/24 passed\nbip39 korean: 24/24 passed\nbip39 portuguese: 24/24 passed\nbip39 spanish: 24/24 passed\nbip39 multi_lang: 4/4 passed\nbip39 wordlist: 1/1 passed\n187 passed, 0 failed"
+  "eip2333 tree_kdf: 4/4 passed\n.*eip2335 keystore: 4/4 passed\n.*bip39 chinese_simplified: 24/24 passed\nbip39 abbreviated: 168/168 passed\nbip39 chinese_traditional: 24/24 passed\nbip39 english: 24/24 passed\nbip39 italian: 24/24 passed\nbip39 korean: 24/24 passed\nbip39 portuguese: 24/24 passed\nbip39 spanish: 24/24 passed\nbip39 multi_lang: 4/4 passed\nbip39 wordlist: 1/1 passed\n355 passed, 0 failed"
   ${SP_BIN} vectors keys ${V}/keys)
 sp_cli_test(keys_new_mnemonic "^[a-z]+( [a-z]+)+\n$" ${SP_BIN} keys new-mnemonic)
 add_test(NAME keys_new_mnemonic_bad_word_count COMMAND ${SP_BIN} keys new-mnemonic --words 13)

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <set>
+
 #include "keys_vector_util.hpp"
 #include "stakepool/crypto/sha256.hpp"
 #include "stakepool/util/hex.hpp"
@@ -124,6 +126,39 @@ TEST(Bip39, CapitalsAreReadAsLowerCase) {
       es.substr(abaco.size());
   EXPECT_EQ(decode_mnemonic(as_bytes(es_upper)).value().language, Bip39Language::kSpanish);
   EXPECT_FALSE(validate_mnemonic(as_bytes("LEGAL@ " + lower.substr(6)), Bip39Language::kEnglish));
+}
+
+TEST(Bip39, AbbreviationsAreTheFirstFourCharacters) {
+  EXPECT_EQ(bip39_word_abbreviation(Bip39Language::kEnglish, 0), "aban");  // abandon
+  EXPECT_EQ(bip39_word_abbreviation(Bip39Language::kEnglish, 3), "abou");  // about
+  EXPECT_EQ(bip39_word_abbreviation(Bip39Language::kEnglish, 2), "able");  // not longer
+  EXPECT_EQ(bip39_word_abbreviation(Bip39Language::kSpanish, 0),
+            "a\xcc\x81"
+            "bac");  // ábaco
+  // Japanese: "あいさつ" has four characters (kept whole); "あこがれる" is cut to "あこがれ", its
+  // dakuten (U+3099) kept decomposed as in the NFKD list, so five code points.
+  EXPECT_EQ(bip39_word_abbreviation(Bip39Language::kJapanese, 1),
+            std::string(bip39_word_list(Bip39Language::kJapanese)[1]));
+  EXPECT_EQ(bip39_word_abbreviation(Bip39Language::kJapanese, 8),
+            "\xe3\x81\x82\xe3\x81\x93\xe3\x81\x8b\xe3\x82\x99\xe3\x82\x8c");
+  for (Bip39Language lang : kBip39Languages) {
+    std::set<std::string> seen, words;
+    for (const char* w : bip39_word_list(lang)) words.insert(w);
+    for (std::size_t i = 0; i < 2048; ++i) {
+      const std::string a = bip39_word_abbreviation(lang, i);
+      EXPECT_TRUE(seen.insert(a).second) << bip39_language_name(lang) << " " << i;
+      if (a != bip39_word_list(lang)[i]) EXPECT_FALSE(words.count(a)) << a;
+    }
+  }
+  const std::string full =
+      "legal winner thank year wave sausage worth useful legal winner thank yellow";
+  const std::string abbr = "lega winn than year wave saus wort usef lega winn than yell";
+  EXPECT_EQ(util::to_hex(mnemonic_to_entropy(as_bytes(abbr), Bip39Language::kEnglish)->expose()),
+            util::to_hex(mnemonic_to_entropy(as_bytes(full), Bip39Language::kEnglish)->expose()));
+  EXPECT_EQ(decode_mnemonic(as_bytes(abbr)).value().language, Bip39Language::kEnglish);
+  // Three letters of a longer word, or more than four, are not accepted.
+  EXPECT_FALSE(validate_mnemonic(as_bytes("leg" + abbr.substr(4)), Bip39Language::kEnglish));
+  EXPECT_FALSE(validate_mnemonic(as_bytes("legalx" + abbr.substr(4)), Bip39Language::kEnglish));
 }
 
 TEST(Bip39, DetectionErrors) {

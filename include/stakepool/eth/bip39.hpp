@@ -52,6 +52,12 @@ std::string bip39_language_names();
 // bip39_word_list returns the 2048 words of `lang` (NFKD-normalised UTF-8, BIP-39 order).
 std::span<const char* const> bip39_word_list(Bip39Language lang);
 
+// bip39_word_abbreviation returns word `index` (< 2048) of `lang` shortened to its first four NFKC
+// characters, NFKD-normalised (the whole word if not longer): the form staking-deposit-cli and
+// ethstaker-deposit-cli accept in place of the word. Mnemonic parsing accepts it too; in every
+// list the abbreviations are unique and equal no other word.
+std::string bip39_word_abbreviation(Bip39Language lang, std::size_t index);
+
 // bip39_word_list_sha256 returns the hex SHA-256 recorded by the generator for `lang`'s list (the
 // 2048 words each followed by "\n", i.e. the BIP-39 file).
 std::string_view bip39_word_list_sha256(Bip39Language lang);
@@ -69,7 +75,8 @@ Result<util::SecretBytes> generate_mnemonic(util::Rng& rng, Bip39Language lang,
 
 // mnemonic_to_entropy validates a mnemonic in `lang` (UTF-8; NFKD-normalised first, so ideographic
 // spaces separate words too; words separated by any run of whitespace; ASCII capitals read as lower
-// case, as the deposit CLIs accept them) and returns its entropy.
+// case and words may be abbreviated to their first four letters, as the deposit CLIs accept) and
+// returns its entropy.
 // Fails with kInvalidArgument when the word count is not 12/15/18/21/24, a word is not in the list
 // (naming its position, and the other list it belongs to if any: mixed languages), or the checksum
 // does not match.

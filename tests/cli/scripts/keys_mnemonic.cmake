@@ -78,3 +78,10 @@ run_ok(up ${SP_BIN} keys generate --mnemonic-file ${WORK}/upper.txt --chain main
 if(NOT up MATCHES "pubkey 88b6b3a9b391fa5593e8bce8d06102df1a56248368086929709fbb4a8570dc6a560febeef8159b19789e9c1fd13572f0")
   message(FATAL_ERROR "upper-case mnemonic gave another key: ${up}")
 endif()
+# Words abbreviated to their first four letters (accepted by the deposit CLIs) give the same key.
+file(WRITE ${WORK}/abbr.txt "test test test test test test test test test test test wast\n")
+run_ok(ab ${SP_BIN} keys generate --mnemonic-file ${WORK}/abbr.txt --chain mainnet
+       --password-file ${WORK}/pw.txt --kdf pbkdf2 --out ${WORK}/abbr)
+if(NOT ab MATCHES "pubkey 88b6b3a9b391fa5593e8bce8d06102df1a56248368086929709fbb4a8570dc6a560febeef8159b19789e9c1fd13572f0")
+  message(FATAL_ERROR "abbreviated mnemonic gave another key: ${ab}")
+endif()
