@@ -148,7 +148,8 @@ Ceremony::Outputs Ceremony::advance(util::TimePoint now) {
       }
       case Phase::kFinalize: {
         bool all = std::all_of(cfg_.recipients.begin(), cfg_.recipients.end(), [&](const Member& m) {
-          return finalizes_.count({static_cast<uint8_t>(Role::kRecipient), m.index}) > 0;
+          const FinalizeKey key{static_cast<uint8_t>(Role::kRecipient), m.index};
+          return finalizes_.count(key) > 0 || pending_finalizes_.count(key) > 0;
         });
         if (all || now >= cfg_.deadlines.finalize) step = finish(now);
         break;
@@ -223,6 +224,7 @@ Ceremony::Outputs Ceremony::enter_finalize(util::TimePoint now) {
 }
 
 Ceremony::Outputs Ceremony::finish(util::TimePoint now) {
+  verify_finalizes(true, cfg_.threshold);
   std::size_t matching = 0;
   for (const auto& [key, f] : finalizes_) {
     if (key.first == static_cast<uint8_t>(Role::kRecipient) && f.result_hash == result_->result_hash) ++matching;
@@ -252,6 +254,7 @@ std::vector<util::Bytes> Ceremony::transcript() const {
   for (const auto& [idx, info] : deals_) {
     if (!info.raw_justification.empty()) t.push_back(info.raw_justification);
   }
+  verify_finalizes(false, 0);
   for (const auto& [key, raw] : raw_finalizes_) t.push_back(raw);
   return t;
 }
@@ -259,6 +262,7 @@ std::vector<util::Bytes> Ceremony::transcript() const {
 std::vector<util::Bytes> Ceremony::matching_finalizes() const {
   std::vector<util::Bytes> out;
   if (!result_) return out;
+  verify_finalizes(false, 0);
   for (const auto& [key, f] : finalizes_) {
     if (f.result_hash == result_->result_hash) out.push_back(raw_finalizes_.at(key));
   }

@@ -166,11 +166,61 @@ void Ceremony::accept_finalize(const Envelope& env) {
   if (!f) return;
   const Member* m = f->role == Role::kRecipient ? recipient(f->from) : dealer(f->from);
   if (m == nullptr) return;
-  if (!util::ed25519_verify(m->sign_pk, signed_bytes(cfg_.session, env.type, env.body), env.sig)) return;
   auto key = std::make_pair(static_cast<uint8_t>(f->role), f->from);
   if (finalizes_.count(key)) return;
-  raw_finalizes_[key] = seal_envelope(env.type, env.body, env.sig);
-  finalizes_[key] = std::move(*f);
+  // A peer flooding forged messages for one sender makes us check that sender's now, not grow.
+  if (pending_finalizes_[key].size() >= kMaxPendingFinalizes && verify_finalize(key, false)) return;
+  pending_finalizes_[key].push_back(PendingFinalize{std::move(*f), seal_envelope(env.type, env.body, env.sig)});
+}
+
+// verify_finalize: checks the pending messages of one sender in arrival order; the first valid one
+// becomes its confirmation. With only_matching, senders whose messages all name another result are
+// left pending (they cannot count towards ours). True if the sender now has a confirmation.
+bool Ceremony::verify_finalize(const FinalizeKey& key, bool only_matching) const {
+  if (finalizes_.count(key)) return true;
+  auto it = pending_finalizes_.find(key);
+  if (it == pending_finalizes_.end()) return false;
+  auto& list = it->second;
+  if (only_matching && std::none_of(list.begin(), list.end(), [&](const PendingFinalize& p) {
+        return result_ && p.f.result_hash == result_->result_hash;
+      })) {
+    return false;
+  }
+  const Member* m = key.first == static_cast<uint8_t>(Role::kRecipient) ? recipient(key.second) : dealer(key.second);
+  for (PendingFinalize& p : list) {
+    auto env = open_envelope(p.raw);
+    if (env && util::ed25519_verify(m->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig)) {
+      finalizes_[key] = std::move(p.f);
+      raw_finalizes_[key] = std::move(p.raw);
+      pending_finalizes_.erase(it);
+      return true;
+    }
+  }
+  pending_finalizes_.erase(it);
+  return false;
+}
+
+// verify_finalizes: verifies pending senders (in key order) until `enough` recipients confirmed
+// our result (only_matching), or all of them.
+void Ceremony::verify_finalizes(bool only_matching, std::size_t enough) const {
+  auto matching = [&] {
+    std::size_t n = 0;
+    for (const auto& [key, f] : finalizes_) {
+      if (key.first == static_cast<uint8_t>(Role::kRecipient) && result_ && f.result_hash == result_->result_hash) ++n;
+    }
+    return n;
+  };
+  std::size_t have = matching();
+  std::vector<FinalizeKey> keys;
+  for (const auto& [key, list] : pending_finalizes_) keys.push_back(key);
+  for (const FinalizeKey& key : keys) {
+    if (only_matching && have >= enough) return;
+    if (only_matching && key.first != static_cast<uint8_t>(Role::kRecipient)) continue;
+    if (verify_finalize(key, only_matching) && key.first == static_cast<uint8_t>(Role::kRecipient) &&
+        result_ && finalizes_.at(key).result_hash == result_->result_hash) {
+      ++have;
+    }
+  }
 }
 
 void Ceremony::accept_erasure(const Envelope& env) {

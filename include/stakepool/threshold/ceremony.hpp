@@ -182,8 +182,20 @@ class Ceremony {
   std::map<uint32_t, DealInfo> deals_;
   std::map<uint32_t, Response> responses_;
   std::map<uint32_t, util::Bytes> raw_responses_;
-  std::map<std::pair<uint8_t, uint32_t>, Finalize> finalizes_;
-  std::map<std::pair<uint8_t, uint32_t>, util::Bytes> raw_finalizes_;
+  // Finalize messages are verified lazily: a member needs only t matching confirmations to finish,
+  // so the Ed25519 checks of the others wait until the transcript asks for them. Per sender the
+  // first message that verifies counts, in arrival order, exactly as with eager checking.
+  struct PendingFinalize {
+    Finalize f;
+    util::Bytes raw;
+  };
+  using FinalizeKey = std::pair<uint8_t, uint32_t>;
+  static constexpr std::size_t kMaxPendingFinalizes = 4;
+  bool verify_finalize(const FinalizeKey& key, bool only_matching) const;
+  void verify_finalizes(bool only_matching, std::size_t enough) const;
+  mutable std::map<FinalizeKey, std::vector<PendingFinalize>> pending_finalizes_;
+  mutable std::map<FinalizeKey, Finalize> finalizes_;
+  mutable std::map<FinalizeKey, util::Bytes> raw_finalizes_;
   std::map<uint32_t, util::Bytes> raw_erasures_;
   std::set<uint32_t> my_complaints_;
   std::map<std::tuple<uint32_t, Digest, util::Ed25519Signature>, bool> deal_sig_memo_;
