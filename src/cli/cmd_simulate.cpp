@@ -145,6 +145,7 @@ void run_simulate(const SimulateArgs& a, const CLI::App& cmd) {
   timing.messages = report.net.sent;
   const std::string json = sim::render_json(report);
   std::printf("%s", a.json ? json.c_str() : sim::render_text(report).c_str());
+  if (!a.json) std::printf("%s", sim::render_timing_text(timing).c_str());
   if (!a.out.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(a.out, ec);
@@ -154,9 +155,6 @@ void run_simulate(const SimulateArgs& a, const CLI::App& cmd) {
     write_out(a.out, "timing.json", sim::render_timing_json(timing));
     std::fprintf(stderr, "simulate: wrote %s/report.json, report.html, timing.json\n", a.out.c_str());
   }
-  std::fprintf(stderr, "simulate: %.1f s wall (set-up %.1f s, run %.1f s), %.0f us CPU per duty\n",
-               timing.total_wall_s, timing.setup_wall_s, timing.run_wall_s,
-               timing.duties == 0 ? 0.0 : timing.run_cpu_s * 1e6 / static_cast<double>(timing.duties));
   if (!report.safety.ok()) throw CliError("safety check failed (see the report)", 3);
 }
 
@@ -187,7 +185,9 @@ void register_simulate(CLI::App& app) {
   cmd->add_flag("--no-sync-contributions", a->no_contributions, "Skip sync selection proofs and contributions (faster)");
   cmd->add_option("--out", a->out, "Write report.json, report.html and timing.json to this directory");
   cmd->add_flag("--json", a->json, "Print report.json instead of the text summary");
-  cmd->add_option("--threads", a->threads, "Threads for the DKGs at set-up (default: all cores)");
+  cmd->add_option("--threads", a->threads, 
+                  "Threads for the DKGs at set-up and the nodes' BLS work (default: all cores; the "
+                  "report does not depend on it)");
   cmd->add_flag("--list-scenarios", a->list, "List the built-in scenarios and exit");
   cmd->callback([a, cmd] { run_simulate(*a, *cmd); });
 }

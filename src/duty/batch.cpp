@@ -18,8 +18,11 @@ using crypto::Scalar;
 
 // batch_ok: Π_h e(Σ_{i: h_i = h} ρ_i·pk_i, h) · e(−G1, Σ ρ_i·σ_i) == 1 over `pos` (a pair's hash
 // is its own `h`, or `common` when unset).
+// kMsmSplit: a G2 sum longer than this is cut into two halves computed side by side.
+constexpr std::size_t kMsmSplit = 16;
+
 bool batch_ok(std::span<const SameMessagePair> pairs, std::span<const std::size_t> pos,
-              const G2Affine* common, util::Rng& rng) {
+              const G2Affine* common, util::Rng& rng, const ParallelFn* par) {
   std::map<const G2Affine*, std::pair<std::vector<G1Affine>, std::vector<Scalar>>> by_hash;
   std::vector<G2Affine> p2;
   std::vector<Scalar> rho;
@@ -32,36 +35,60 @@ bool batch_ok(std::span<const SameMessagePair> pairs, std::span<const std::size_
     g.first.push_back(pairs[i].pk->point());
     g.second.push_back(rho.back());
   }
-  std::vector<G1Affine> ps;
+  // Jobs: one G1 sum per message, then the G2 sum (in two halves when long).
+  std::vector<const std::pair<std::vector<G1Affine>, std::vector<Scalar>>*> groups;
   std::vector<G2Affine> qs;
   for (const auto& [h, g] : by_hash) {
-    ps.push_back(crypto::to_affine(crypto::msm_vartime(g.first, g.second)));
+    groups.push_back(&g);
     qs.push_back(*h);
   }
+  const std::size_t halves = par != nullptr && p2.size() > kMsmSplit ? 2 : 1;
+  const std::size_t cut = halves == 2 ? p2.size() / 2 : p2.size();
+  std::vector<G1Affine> ps(groups.size());
+  std::vector<crypto::G2> g2_parts(halves);
+  const auto job = [&](std::size_t j) {
+    if (j < groups.size()) {
+      ps[j] = crypto::to_affine(crypto::msm_vartime(groups[j]->first, groups[j]->second));
+      return;
+    }
+    const std::size_t half = j - groups.size();
+    const std::size_t from = half == 0 ? 0 : cut, to = half == 0 ? cut : p2.size();
+    g2_parts[half] = crypto::msm_vartime(std::span<const G2Affine>(p2).subspan(from, to - from),
+                                         std::span<const Scalar>(rho).subspan(from, to - from));
+  };
+  if (par != nullptr) {
+    (*par)(groups.size() + halves, job);
+  } else {
+    for (std::size_t j = 0; j < groups.size() + halves; ++j) job(j);
+  }
+  crypto::G2 sum = g2_parts[0];
+  if (halves == 2) sum = crypto::add_vartime(sum, g2_parts[1]);
   ps.push_back(crypto::neg(crypto::g1_generator_affine()));
-  qs.push_back(crypto::to_affine(crypto::msm_vartime(p2, rho)));
+  qs.push_back(crypto::to_affine(sum));
   return crypto::pairing_check(ps, qs);
 }
 
 void bisect(std::span<const SameMessagePair> pairs, std::vector<std::size_t> pos,
-            const G2Affine* common, util::Rng& rng, std::vector<std::size_t>& bad) {
-  if (pos.empty() || batch_ok(pairs, pos, common, rng)) return;
+            const G2Affine* common, util::Rng& rng, const ParallelFn* par,
+            std::vector<std::size_t>& bad) {
+  if (pos.empty() || batch_ok(pairs, pos, common, rng, par)) return;
   if (pos.size() == 1) {
     bad.push_back(pos[0]);
     return;
   }
   std::vector<std::size_t> right(pos.begin() + static_cast<long>(pos.size() / 2), pos.end());
   pos.resize(pos.size() / 2);
-  bisect(pairs, std::move(pos), common, rng, bad);
-  bisect(pairs, std::move(right), common, rng, bad);
+  bisect(pairs, std::move(pos), common, rng, par, bad);
+  bisect(pairs, std::move(right), common, rng, par, bad);
 }
 
 std::vector<std::size_t> find_invalid(std::span<const SameMessagePair> pairs,
-                                      const G2Affine* common, util::Rng& rng) {
+                                      const G2Affine* common, util::Rng& rng,
+                                      const ParallelFn* par = nullptr) {
   std::vector<std::size_t> pos(pairs.size());
   for (std::size_t i = 0; i < pos.size(); ++i) pos[i] = i;
   std::vector<std::size_t> bad;
-  bisect(pairs, std::move(pos), common, rng, bad);
+  bisect(pairs, std::move(pos), common, rng, par, bad);
   std::sort(bad.begin(), bad.end());
   return bad;
 }
@@ -86,8 +113,9 @@ std::vector<std::size_t> find_invalid_same_message(std::span<const SameMessagePa
   return find_invalid(pairs, &h, rng);
 }
 
-std::vector<std::size_t> find_invalid_multi(std::span<const SameMessagePair> pairs, util::Rng& rng) {
-  return find_invalid(pairs, nullptr, rng);
+std::vector<std::size_t> find_invalid_multi(std::span<const SameMessagePair> pairs, util::Rng& rng,
+                                            const ParallelFn* par) {
+  return find_invalid(pairs, nullptr, rng, par);
 }
 
 }  // namespace stakepool::duty::detail

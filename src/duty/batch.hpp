@@ -4,6 +4,7 @@
 //   e(Σ ρ_i·pk_i, H(m)) == e(G1, Σ ρ_i·σ_i)   (random 64-bit ρ_i from the injected Rng),
 // bisected on failure; and a share signs a message whose hash is already known.
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -15,6 +16,9 @@
 namespace stakepool::duty::detail {
 
 namespace bls = crypto::bls;
+
+// ParallelFn: runs f(i) for i in [0, n), maybe on several threads (see duty::ParallelFor).
+using ParallelFn = std::function<void(std::size_t n, const std::function<void(std::size_t)>& f)>;
 
 // hash_message_vartime: H(msg) for the POP ciphersuite, affine (the message is public).
 crypto::G2Affine hash_message_vartime(std::span<const uint8_t> msg);
@@ -40,6 +44,9 @@ std::vector<std::size_t> find_invalid_same_message(std::span<const SameMessagePa
 // find_invalid_multi: the same over pairs signing different messages (each pair's `h`), in one
 // multi-pairing check: Π_m e(Σ_{i signs m} ρ_i·pk_i, H(m)) == e(G1, Σ ρ_i·σ_i) — one Miller loop
 // pair per distinct message and one final exponentiation. Bisection when it fails.
-std::vector<std::size_t> find_invalid_multi(std::span<const SameMessagePair> pairs, util::Rng& rng);
+// `par` (optional) runs the multi-scalar multiplications of a check side by side; the random
+// coefficients are drawn in order first, so the result does not depend on it.
+std::vector<std::size_t> find_invalid_multi(std::span<const SameMessagePair> pairs, util::Rng& rng,
+                                            const ParallelFn* par = nullptr);
 
 }  // namespace stakepool::duty::detail

@@ -142,7 +142,19 @@ Status OperatorNode::add_validator(ValidatorShare v) {
   auto gpk = bls::PublicKey::parse(v.group_pubkey);
   if (!gpk) return bad(name + ": group public key: " + bls::to_string(gpk.error()));
   ValidatorState vs{v.pool, v.index, *gpk, {}, v.share_pubkeys[pool.self_pos], std::move(v.share)};
-  for (std::size_t i = 0; i < v.share_pubkeys.size(); ++i) {
+  if (!v.share_keys.empty()) {
+    if (v.share_keys.size() != v.share_pubkeys.size()) {
+      return bad(name + ": parsed share keys and share public keys differ in number");
+    }
+    for (std::size_t i = 0; i < v.share_keys.size(); ++i) {
+      if (v.share_keys[i].to_bytes() != v.share_pubkeys[i]) {
+        return bad(name + ": parsed share key " + std::to_string(i + 1) +
+                   " does not encode to its share public key");
+      }
+    }
+    vs.share_pks = std::move(v.share_keys);
+  }
+  for (std::size_t i = vs.share_pks.size(); i < v.share_pubkeys.size(); ++i) {
     auto pk = bls::PublicKey::parse(v.share_pubkeys[i]);
     if (!pk) return bad(name + ": share public key " + std::to_string(i + 1) + ": " +
                         bls::to_string(pk.error()));

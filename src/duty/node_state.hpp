@@ -161,6 +161,14 @@ struct OperatorNode::State {
   NodeStats stats;
 
   explicit State(NodeConfig c) : cfg(std::move(c)) {}
+  // for_each_index: cfg.parallel_for, or a plain loop.
+  void for_each_index(std::size_t n, const std::function<void(std::size_t)>& fn) const {
+    if (cfg.parallel_for && n > 1) {
+      cfg.parallel_for(n, fn);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) fn(i);
+    }
+  }
 
   // ---- slots and duties (slots.cpp) ----
   const EpochDuties* epoch_duties(eth::Epoch e);

@@ -71,14 +71,28 @@ void OperatorNode::State::sign_items(SlotState& st, PoolId pool, SigKind kind,
                                      NodeOutputs& out) {
   const uint32_t self = pools.at(pool).self_pos;
   PartialsBody body{kind, st.slot, {}};
+  struct Job {
+    Item* item;
+    const ItemKey* key;
+    const crypto::G2Affine* h;
+    std::optional<bls::Signature> sig;
+  };
+  std::vector<Job> jobs;
   for (const auto& [key, root] : todo) {
     Item* item = item_for(st, pool, key);
     if (item == nullptr || item->has(self)) continue;
     if (!item->root) item->root = root;
-    const bls::Signature sig = detail::sign_hashed(validators.at(key.validator).share, hash_of(st, root));
-    item->valid.emplace(self, sig);
+    jobs.push_back(Job{item, &key, &hash_of(st, root), std::nullopt});
+  }
+  for_each_index(jobs.size(), [&](std::size_t i) {
+    jobs[i].sig = detail::sign_hashed(validators.at(jobs[i].key->validator).share, *jobs[i].h);
+  });
+  for (Job& j : jobs) {
+    if (j.item->has(self)) continue;  // the same key twice in `todo`
+    j.item->valid.emplace(self, *j.sig);
     ++stats.partials_signed;
-    body.entries.push_back(PartialEntry{eth::ValidatorIndex{key.validator}, key.sub, sig.to_bytes()});
+    body.entries.push_back(
+        PartialEntry{eth::ValidatorIndex{j.key->validator}, j.key->sub, j.sig->to_bytes()});
   }
   if (body.entries.empty()) return;
   if (cfg.behaviour == Behaviour::kInvalidPartial) corrupt_partials(st, body);
@@ -115,20 +129,31 @@ void OperatorNode::State::process_items(SlotState& st, TimePoint now, NodeOutput
 // parse_ready parses the received partials of items that may reach the threshold (on the curve and
 // in G2; the rest are invalid).
 void OperatorNode::State::parse_ready(SlotState& st) {
+  struct Job {
+    Item* item;
+    uint32_t pos;
+    const eth::BlsSignature* raw;
+    std::optional<bls::Signature> sig;
+  };
+  std::vector<Job> jobs;
   for (auto& [key, it] : st.items) {
     const uint32_t t = pools.at(it.pool).cfg.threshold;
     if (!it.root || it.done || it.unchecked.empty() || it.usable() < t) continue;
-    for (const auto& [pos, raw] : it.unchecked) {
-      auto sig = bls::Signature::parse(raw);
-      if (sig) {
-        it.unverified.emplace(pos, *sig);
-      } else {
-        it.invalid.insert(pos);
-        ++stats.partials_invalid;
-      }
-    }
-    it.unchecked.clear();
+    for (const auto& [pos, raw] : it.unchecked) jobs.push_back(Job{&it, pos, &raw, std::nullopt});
   }
+  for_each_index(jobs.size(), [&](std::size_t i) {
+    auto sig = bls::Signature::parse(*jobs[i].raw);
+    if (sig) jobs[i].sig = *sig;
+  });
+  for (const Job& j : jobs) {
+    if (j.sig) {
+      j.item->unverified.emplace(j.pos, *j.sig);
+    } else {
+      j.item->invalid.insert(j.pos);
+      ++stats.partials_invalid;
+    }
+  }
+  for (const Job& j : jobs) j.item->unchecked.clear();
 }
 
 namespace {
@@ -146,25 +171,39 @@ struct Choice {
 // Π_m e(Σ_{i over m} ρ_i·pk_i, H(m)) == e(G1, Σ ρ_i·σ_i), one Miller-loop pair per signing root.
 // Bisection names the bad ones. Returns true when a partial was found invalid (another pass may combine other partials).
 bool OperatorNode::State::combine_ready(SlotState& st, std::vector<ItemKey>& finished) {
-  std::vector<Choice> choices;
+  struct Candidate {
+    Choice choice;
+    std::vector<threshold::Partial> parts;
+    uint32_t t = 0;
+    std::optional<bls::Signature> combined;
+  };
+  std::vector<Candidate> cands;
   for (auto& [key, it] : st.items) {
     const uint32_t t = pools.at(it.pool).cfg.threshold;
     if (it.done || !it.root || it.valid.size() + it.unverified.size() < t) continue;
-    Choice c{key, {}};
-    std::vector<threshold::Partial> parts;
+    Candidate c{Choice{key, {}}, {}, t, std::nullopt};
     it.used.clear();
     for (const auto* m : {&it.valid, &it.unverified}) {
       for (const auto& [pos, sig] : *m) {
-        if (parts.size() == t) break;
-        parts.push_back(threshold::Partial{*threshold::ShareIndex::make(pos + 1), sig});
+        if (c.parts.size() == t) break;
+        c.parts.push_back(threshold::Partial{*threshold::ShareIndex::make(pos + 1), sig});
         it.used.push_back(pos);
-        if (m == &it.unverified) c.fresh.push_back(pos);
+        if (m == &it.unverified) c.choice.fresh.push_back(pos);
       }
     }
-    bls::Signature sig = parts.front().sig;
-    if (threshold::combine(parts, t, sig) != threshold::ThresholdError::kOk) continue;
-    it.combined = sig;
-    choices.push_back(std::move(c));
+    cands.push_back(std::move(c));
+  }
+  for_each_index(cands.size(), [&](std::size_t i) {
+    bls::Signature sig = cands[i].parts.front().sig;
+    if (threshold::combine(cands[i].parts, cands[i].t, sig) == threshold::ThresholdError::kOk) {
+      cands[i].combined = sig;
+    }
+  });
+  std::vector<Choice> choices;
+  for (Candidate& c : cands) {
+    if (!c.combined) continue;
+    st.items.at(c.choice.key).combined = *c.combined;
+    choices.push_back(std::move(c.choice));
   }
   bool retry = false;
   {
@@ -182,7 +221,10 @@ bool OperatorNode::State::combine_ready(SlotState& st, std::vector<ItemKey>& fin
       owner.push_back({i, std::nullopt});
     }
     std::vector<bool> bad_partial(choices.size()), bad_combined(choices.size());
-    for (std::size_t b : detail::find_invalid_multi(pairs, *cfg.rng)) {
+    const detail::ParallelFn par = [this](std::size_t n, const std::function<void(std::size_t)>& f) {
+      for_each_index(n, f);
+    };
+    for (std::size_t b : detail::find_invalid_multi(pairs, *cfg.rng, &par)) {
       const auto& [i, pos] = owner[b];
       Item& it = st.items.at(choices[i].key);
       if (pos) {

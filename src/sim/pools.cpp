@@ -4,7 +4,9 @@
 #include <atomic>
 #include <thread>
 
+#include "stakepool/crypto/curve.hpp"
 #include "stakepool/threshold/ceremony_build.hpp"
+#include "stakepool/threshold/local_ceremony.hpp"
 #include "stakepool/util/rng.hpp"
 
 namespace stakepool::sim {
@@ -94,31 +96,62 @@ uint64_t dkg_seed(uint64_t seed, uint32_t ordinal) {
   return rng.next_u64();
 }
 
-// one_dkg creates validator `ordinal` of `pool`.
-Result<DistributedValidator> one_dkg(const SimConfig& cfg, const Pool& pool, uint32_t ordinal,
-                                     const std::vector<th::LocalOperator>& all) {
+// kKeysPerCeremony: validators of one pool created by one multi-secret DKG (a constant, so the
+// keys do not depend on the thread count).
+constexpr std::size_t kKeysPerCeremony = 32;
+
+// DkgJob: one multi-secret ceremony of a pool for the validators `ordinals`.
+struct DkgJob {
+  uint32_t pool = 0;
+  std::vector<uint32_t> ordinals;
+};
+
+Error dkg_error(const DkgJob& job, const std::string& why) {
+  return make_error(Errc::kInternal, "DKG of validators " + std::to_string(job.ordinals.front()) +
+                                         ".." + std::to_string(job.ordinals.back()) + " (pool " +
+                                         std::to_string(job.pool) + ") failed: " + why);
+}
+
+// pool_dkg creates the validators of `job` with one multi-secret DKG among the pool's members
+// (threshold::run_local_dkg_multi: K independent keys). The ceremony's message count goes to
+// its first validator.
+Result<std::vector<DistributedValidator>> pool_dkg(const SimConfig& cfg, const Pool& pool,
+                                                   const DkgJob& job,
+                                                   const std::vector<th::LocalOperator>& all) {
   std::vector<th::LocalOperator> members;
   for (OperatorId op : pool.members) members.push_back(copy_identity(all[op]));
   const auto n = static_cast<uint32_t>(pool.members.size());
-  th::LocalOutcome out =
-      th::run_local_dkg({n, cfg.effective_threshold(), dkg_seed(cfg.seed, ordinal), {}}, members);
-  if (!out.ok || !out.result || out.shares.size() != n) {
-    return make_error(Errc::kInternal, "DKG of validator " + std::to_string(ordinal) + " (pool " +
-                                           std::to_string(pool.id) + ") failed: " + out.failure);
+  const auto k = static_cast<uint32_t>(job.ordinals.size());
+  th::LocalOutcome out = th::run_local_dkg_multi(n, cfg.effective_threshold(), k,
+                                                 dkg_seed(cfg.seed, job.ordinals.front()), {},
+                                                 members);
+  if (!out.ok || !out.result) return dkg_error(job, out.failure);
+  std::vector<th::LocalKey> keys = th::take_keys(out);
+  if (keys.size() != k) return dkg_error(job, "expected " + std::to_string(k) + " keys");
+  std::vector<DistributedValidator> dvs;
+  for (uint32_t j = 0; j < k; ++j) {
+    th::LocalKey& key = keys[j];
+    if (key.shares.size() != n || key.share_pubkeys.size() != n) {
+      return dkg_error(job, "missing shares");
+    }
+    DistributedValidator dv;
+    dv.ordinal = job.ordinals[j];
+    dv.pool = pool.id;
+    dv.group_key = th::g1_to_bytes(key.pub.coeffs[0]);
+    for (uint32_t i = 0; i < n; ++i) {
+      // The DKG checked every commitment (on the curve, in G1), so share keys derived from them
+      // are in G1 too; from_point still refuses the identity.
+      auto pk = crypto::bls::PublicKey::from_point_unchecked_subgroup(
+          crypto::to_affine(key.share_pubkeys[i]));
+      if (!pk) return dkg_error(job, "share key " + std::to_string(i + 1) + " is the identity");
+      dv.share_keys.push_back({*th::ShareIndex::make(i + 1), *pk});
+      auto& s = key.shares.at(i + 1);
+      dv.shares.push_back(th::SecretShare{s.index, s.value.clone()});
+    }
+    dv.dkg_messages = j == 0 ? out.messages : 0;
+    dvs.push_back(std::move(dv));
   }
-  DistributedValidator dv;
-  dv.ordinal = ordinal;
-  dv.pool = pool.id;
-  dv.group_key = th::g1_to_bytes(out.result->pub.coeffs[0]);
-  for (uint32_t i = 0; i < n; ++i) {
-    auto pk = crypto::bls::PublicKey::parse(th::g1_to_bytes(out.result->share_pubkeys[i]));
-    if (!pk) return make_error(Errc::kCrypto, "DKG of validator " + std::to_string(ordinal) + ": bad share key");
-    dv.share_keys.push_back({*th::ShareIndex::make(i + 1), *pk});
-    auto& s = out.shares.at(i + 1);
-    dv.shares.push_back(th::SecretShare{s.index, s.value.clone()});
-  }
-  dv.dkg_messages = out.messages;
-  return dv;
+  return dvs;
 }
 
 }  // namespace
@@ -126,25 +159,29 @@ Result<DistributedValidator> one_dkg(const SimConfig& cfg, const Pool& pool, uin
 Result<std::vector<DistributedValidator>> create_validators(const SimConfig& cfg, const Assignment& a,
                                                             const std::vector<th::LocalOperator>& ops,
                                                             unsigned threads) {
-  std::vector<std::pair<uint32_t, uint32_t>> jobs(cfg.validators);  // ordinal -> (pool, ordinal)
+  std::vector<DkgJob> jobs;
   for (const Pool& p : a.pools) {
-    for (uint32_t v : p.validators) jobs[v] = {p.id, v};
+    for (std::size_t i = 0; i < p.validators.size(); i += kKeysPerCeremony) {
+      const std::size_t end = std::min(p.validators.size(), i + kKeysPerCeremony);
+      jobs.push_back(DkgJob{p.id, {p.validators.begin() + static_cast<long>(i),
+                                   p.validators.begin() + static_cast<long>(end)}});
+    }
   }
-  std::vector<std::optional<Result<DistributedValidator>>> out(jobs.size());
+  std::vector<std::optional<Result<std::vector<DistributedValidator>>>> out(jobs.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();) {
-      out[i] = one_dkg(cfg, a.pools[jobs[i].first], jobs[i].second, ops);
+      out[i] = pool_dkg(cfg, a.pools[jobs[i].pool], jobs[i], ops);
     }
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < std::max(1u, threads); ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
-  std::vector<DistributedValidator> dvs;
+  std::vector<DistributedValidator> dvs(cfg.validators);
   for (auto& r : out) {
     if (!r->has_value()) return r->error();
-    dvs.push_back(std::move(r->value()));
+    for (DistributedValidator& dv : r->value()) dvs[dv.ordinal] = std::move(dv);
   }
   return dvs;
 }

@@ -253,6 +253,15 @@ std::string render_json(const SimReport& r) {
   return j.dump(2) + "\n";
 }
 
+std::string render_timing_text(const SimTiming& t) {
+  const double duties = static_cast<double>(t.duties);
+  return fmt("timing: %.1f s wall (set-up %.1f s, run %.1f s) on %u threads; run CPU %.1f s = %.0f "
+             "us per duty; %.1f operator messages per duty\n",
+             t.total_wall_s, t.setup_wall_s, t.run_wall_s, t.threads, t.run_cpu_s,
+             t.duties == 0 ? 0.0 : t.run_cpu_s * 1e6 / duties,
+             t.duties == 0 ? 0.0 : static_cast<double>(t.messages) / duties);
+}
+
 std::string render_timing_json(const SimTiming& t) {
   const double per_duty = t.duties == 0 ? 0.0 : t.run_cpu_s * 1e6 / static_cast<double>(t.duties);
   Json j{{"setup_wall_s", t.setup_wall_s}, {"run_wall_s", t.run_wall_s},

@@ -14,6 +14,7 @@
 #include "stakepool/sim/chain.hpp"
 #include "stakepool/sim/network.hpp"
 #include "stakepool/sim/simulation.hpp"
+#include "stakepool/sim/workers.hpp"
 
 namespace stakepool::sim {
 
@@ -103,6 +104,7 @@ struct Simulation::State {
   std::unique_ptr<SimChain> chain;
   std::unique_ptr<SimNetwork> net;
   consensus::Ed25519Verifier verifier;
+  std::unique_ptr<WorkerPool> workers;  // the nodes' BLS work (setup's `threads`)
   std::vector<OperatorRuntime> ops;
   Collector collector;
   uint64_t first_slot = 0, end_slot = 0;  // chain slot numbers; end exclusive

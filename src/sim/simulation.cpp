@@ -63,6 +63,7 @@ Status Simulation::setup(unsigned threads) {
     if (eth::u64(*idx) != dv.ordinal) return make_error(Errc::kInternal, "validator index mismatch");
   }
   SP_TRY(s.chain->add_background_validators(s.cfg.background_validators()));
+  s.workers = std::make_unique<WorkerPool>(threads);
   s.net = std::make_unique<SimNetwork>(s.q, s.net_rng, s.cfg.network.link);
   s.first_slot = eth::u64(s.chain->start_slot());
   s.end_slot = s.first_slot + s.cfg.total_slots();
@@ -106,6 +107,9 @@ Status Simulation::State::start_node(OperatorRuntime& op) {
   nc.behaviour = node_behaviour(op.fault);
   nc.aggregation = cfg.aggregation;
   nc.sync_contributions = cfg.sync_contributions;
+  nc.parallel_for = [w = workers.get()](std::size_t n, const std::function<void(std::size_t)>& f) {
+    w->run(n, f);
+  };
   auto node = duty::OperatorNode::make(nc);
   if (!node) return node.error();
   const Pool& pool = assignment.pools[*op.pool];
@@ -121,7 +125,8 @@ Status Simulation::State::start_node(OperatorRuntime& op) {
     for (const auto& k : dv.share_keys) share_pks.push_back(k.pk.to_bytes());
     const threshold::SecretShare& mine = dv.shares[op.position];
     duty::ValidatorShare vs{pool.id, eth::ValidatorIndex{v}, dv.group_key, std::move(share_pks),
-                            threshold::SecretShare{mine.index, mine.value.clone()}};
+                            threshold::SecretShare{mine.index, mine.value.clone()}, {}};
+    for (const auto& k : dv.share_keys) vs.share_keys.push_back(k.pk);
     SP_TRY((*node)->add_validator(std::move(vs)));
   }
   op.node = std::move(*node);

@@ -26,11 +26,11 @@ SimConfig small(std::string_view faults = "") {
   return cfg;
 }
 
-SimReport simulate(const SimConfig& cfg) {
+SimReport simulate(const SimConfig& cfg, unsigned threads = 2) {
   auto sim = Simulation::make(cfg);
   EXPECT_TRUE(sim.has_value()) << sim.error().message;
   if (!sim) return {};
-  auto st = (*sim)->setup(2);
+  auto st = (*sim)->setup(threads);
   EXPECT_TRUE(st.has_value()) << st.error().message;
   st = (*sim)->run();
   EXPECT_TRUE(st.has_value()) << st.error().message;
@@ -193,6 +193,21 @@ TEST(Simulate, SameSeedSameReportByteForByte) {
   EXPECT_EQ(render_html(r1), render_html(r2));
   cfg.seed += 1;
   EXPECT_NE(render_json(simulate(cfg)), a);
+}
+
+// The worker threads only run pure jobs whose results are applied in a fixed order: one thread or
+// three, same bytes (pools of 7 with an invalid-partial member, so batches bisect and retry).
+TEST(Simulate, ThreadCountDoesNotChangeTheReport) {
+  SimConfig cfg = small("byzantine:f:invalid-partial");
+  cfg.operators = 14;
+  cfg.pool_size = 7;
+  cfg.validators = 6;
+  cfg.slots_for_testing = 6;
+  const SimReport r1 = simulate(cfg, 1);
+  EXPECT_GT(r1.safety.partials_invalid, 0u);  // bisection ran
+  const std::string one = render_json(r1);
+  EXPECT_EQ(render_json(simulate(cfg, 3)), one);
+  EXPECT_EQ(render_json(simulate(cfg, 2)), one);
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 // The QBFT value hook refuses malformed data and data the slashing database would refuse, so a
 // Byzantine leader's slashable proposal makes honest members change round.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -28,6 +29,7 @@
 #include <vector>
 
 #include "stakepool/consensus/keys.hpp"
+#include "stakepool/crypto/bls.hpp"
 #include "stakepool/consensus/timing.hpp"
 #include "stakepool/duty/beacon_node.hpp"
 #include "stakepool/duty/wire.hpp"
@@ -73,7 +75,15 @@ struct ValidatorShare {
   eth::BlsPubkey group_pubkey{};
   std::vector<eth::BlsPubkey> share_pubkeys;  // share indices 1..n, in pool member order
   threshold::SecretShare share;               // this operator's; index = its position + 1
+  // share_keys: optional, the share public keys already parsed and validated by the caller (e.g.
+  // from a DKG it ran); when given, each must encode to share_pubkeys[i] and is not re-parsed.
+  std::vector<crypto::bls::PublicKey> share_keys;
 };
+
+// ParallelFor: runs fn(i) for every i in [0, n) and returns when all calls have returned, maybe
+// on several threads. The node only hands it pure jobs that write their own output slot, so the
+// node's behaviour does not depend on how the jobs are run.
+using ParallelFor = std::function<void(std::size_t n, const std::function<void(std::size_t)>& fn)>;
 
 // NodeConfig: the node's identity and services (not owned; they must outlive the node).
 struct NodeConfig {
@@ -87,6 +97,9 @@ struct NodeConfig {
   bool aggregation = true;          // selection proofs and aggregates
   bool sync_contributions = true;   // sync selection proofs and contributions
   int64_t duty_lifetime_slots = 2;  // a slot's duties are finalised this many slots after its start
+  // parallel_for: where the BLS work of one call (signing, parsing, combining, batch checks) runs;
+  // empty: a plain loop on the calling thread.
+  ParallelFor parallel_for;
 };
 
 // Outbound: one message for a pool: to every member but the sender, or only to `to`.

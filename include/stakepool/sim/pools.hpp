@@ -56,14 +56,15 @@ struct DistributedValidator {
   eth::BlsPubkey group_key{};
   std::vector<threshold::SharePublicKey> share_keys;  // indices 1..n
   std::vector<threshold::SecretShare> shares;         // index i+1 at position i
-  std::size_t dkg_messages = 0;
+  std::size_t dkg_messages = 0;  // of its ceremony (on the first validator of a multi-key one)
 };
 
 // operator_identities: every operator's Ed25519 / X25519 keys, from the seed.
 std::vector<threshold::LocalOperator> operator_identities(const SimConfig& cfg);
 
-// create_validators runs one DKG (threshold t of the pool) per validator among its pool's members
-// on `threads` threads; results do not depend on `threads`. Fails if a DKG fails (none should:
+// create_validators creates every validator by DKG (threshold t of the pool) among its pool's
+// members: one multi-secret ceremony (threshold::run_local_dkg_multi) per 32 validators of a
+// pool, ceremonies on `threads` threads; results do not depend on `threads`. Fails if a DKG fails (none should:
 // every dealer is honest at set-up), naming the validator.
 Result<std::vector<DistributedValidator>> create_validators(
     const SimConfig& cfg, const Assignment& a, const std::vector<threshold::LocalOperator>& ops,

@@ -138,5 +138,8 @@ struct SimTiming {
   uint64_t duties = 0, messages = 0;
 };
 std::string render_timing_json(const SimTiming& t);
+// render_timing_text: one line for the text summary: wall and CPU seconds, CPU µs and operator
+// messages per duty (duties: all assigned duties of the pools' validators).
+std::string render_timing_text(const SimTiming& t);
 
 }  // namespace stakepool::sim
