@@ -271,6 +271,7 @@ std::vector<util::Bytes> Ceremony::matching_finalizes() const {
 
 std::vector<util::Bytes> Ceremony::erasures() const {
   std::vector<util::Bytes> out;
+  verify_erasures();
   for (const auto& [idx, raw] : raw_erasures_) out.push_back(raw);
   return out;
 }

@@ -226,10 +226,27 @@ void Ceremony::verify_finalizes(bool only_matching, std::size_t enough) const {
 void Ceremony::accept_erasure(const Envelope& env) {
   auto e = decode_erasure(env.body);
   if (!e || dealer(e->dealer) == nullptr || raw_erasures_.count(e->dealer)) return;
-  if (!util::ed25519_verify(dealer(e->dealer)->sign_pk, signed_bytes(cfg_.session, env.type, env.body), env.sig)) {
-    return;
+  // Erasure statements matter only to the record: verified lazily (erasures()), like Finalize.
+  auto& pending = pending_erasures_[e->dealer];
+  if (pending.size() >= kMaxPendingFinalizes) {
+    verify_erasures();
+    if (raw_erasures_.count(e->dealer)) return;
   }
-  raw_erasures_[e->dealer] = seal_envelope(env.type, env.body, env.sig);
+  pending_erasures_[e->dealer].push_back(seal_envelope(env.type, env.body, env.sig));
+}
+
+// verify_erasures: per dealer, the first pending statement (arrival order) that verifies counts.
+void Ceremony::verify_erasures() const {
+  for (auto& [d, list] : pending_erasures_) {
+    for (const util::Bytes& raw : list) {
+      auto env = open_envelope(raw);
+      if (env && util::ed25519_verify(dealer(d)->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig)) {
+        raw_erasures_[d] = raw;
+        break;
+      }
+    }
+  }
+  pending_erasures_.clear();
 }
 
 void Ceremony::check_my_shares() {

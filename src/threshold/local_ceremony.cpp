@@ -168,9 +168,11 @@ LocalOutcome collect(const CeremonyConfig& cfg, std::vector<Participant>& ps,
       }
     }
   }
+  // Every honest participant received every broadcast: the first honest one's erasures are all.
   for (std::size_t i = 0; i < ps.size(); ++i) {
-    auto e = ps[i].ceremony->erasures();
-    if (e.size() > out.erasures.size()) out.erasures = e;
+    if (!honest[i] || ps[i].silent) continue;
+    out.erasures = ps[i].ceremony->erasures();
+    break;
   }
   if (out.record) out.record->erasures = out.erasures;
   if (!out.ok) {

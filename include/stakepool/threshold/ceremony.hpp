@@ -196,7 +196,9 @@ class Ceremony {
   mutable std::map<FinalizeKey, std::vector<PendingFinalize>> pending_finalizes_;
   mutable std::map<FinalizeKey, Finalize> finalizes_;
   mutable std::map<FinalizeKey, util::Bytes> raw_finalizes_;
-  std::map<uint32_t, util::Bytes> raw_erasures_;
+  void verify_erasures() const;
+  mutable std::map<uint32_t, std::vector<util::Bytes>> pending_erasures_;
+  mutable std::map<uint32_t, util::Bytes> raw_erasures_;
   std::set<uint32_t> my_complaints_;
   std::map<std::tuple<uint32_t, Digest, util::Ed25519Signature>, bool> deal_sig_memo_;
   std::optional<CeremonyResult> result_;
