@@ -95,7 +95,7 @@ struct SigCheck {
   std::optional<bls::PublicKey> pk;
   Root msg{};
   eth::BlsSignature raw{};
-  std::optional<bls::Signature> sig;
+  std::optional<bls::Signature> sig{};
 };
 
 struct SimChain::State {

@@ -147,7 +147,9 @@ TEST(Bip39, AbbreviationsAreTheFirstFourCharacters) {
     for (std::size_t i = 0; i < 2048; ++i) {
       const std::string a = bip39_word_abbreviation(lang, i);
       EXPECT_TRUE(seen.insert(a).second) << bip39_language_name(lang) << " " << i;
-      if (a != bip39_word_list(lang)[i]) EXPECT_FALSE(words.count(a)) << a;
+      if (a != bip39_word_list(lang)[i]) {
+        EXPECT_FALSE(words.count(a)) << a;
+      }
     }
   }
   const std::string full =

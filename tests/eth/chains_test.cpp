@@ -98,7 +98,9 @@ void expect_config_matches(const ChainConfig& c, const std::string& file) {
   for (std::size_t f = 0; f < kForkCount; ++f) {
     const std::string k = kForkKeys[f];
     EXPECT_EQ(util::to_hex0x(c.forks[f].version), y.at(k + "_FORK_VERSION")) << file << k;
-    if (f > 0) EXPECT_EQ(std::to_string(u64(c.forks[f].epoch)), y.at(k + "_FORK_EPOCH")) << k;
+    if (f > 0) {
+      EXPECT_EQ(std::to_string(u64(c.forks[f].epoch)), y.at(k + "_FORK_EPOCH")) << k;
+    }
   }
   EXPECT_EQ(std::to_string(c.slot_duration_ms), y.at("SLOT_DURATION_MS"));
   EXPECT_EQ(std::to_string(c.deposit_chain_id), y.at("DEPOSIT_CHAIN_ID"));

@@ -49,9 +49,9 @@ struct WindowBound {
 // FaultSpec: one entry of a fault SPEC.
 struct FaultSpec {
   FaultKind kind{};
-  FaultCount count;
+  FaultCount count{};
   Behaviour behaviour = Behaviour::kNone;
-  std::optional<WindowBound> from, until;  // both or neither
+  std::optional<WindowBound> from{}, until{};  // both or neither
   // window returns [from, until) in slots from the first simulated slot, with the kind's default.
   std::pair<uint64_t, uint64_t> window(uint64_t total_slots) const;
   // to_string gives back the canonical SPEC entry.
