@@ -103,6 +103,18 @@ void add_single_ops(Ops& ops) {
       do_not_optimize(ok);
     });
   }));
+  ops.push_back(op("verify_core_chk",
+                   "verify with the pk (G1) and signature (G2) subgroup checks of parsed points",
+                   [] {
+    auto k = pool64();
+    return std::function<void()>([k, i = std::size_t{0}]() mutable {
+      const std::size_t j = i++ % kPool;
+      const bool ok = crypto::g1_in_subgroup_vartime(k->pk[j].point()) &&
+                      crypto::g2_in_subgroup_vartime(k->sig[j].point()) &&
+                      verify(k->pk[j], k->msg[j], k->sig[j]);
+      do_not_optimize(ok);
+    });
+  }));
 }
 
 void add_multi_ops(Ops& ops) {
