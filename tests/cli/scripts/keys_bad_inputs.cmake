@@ -1,17 +1,6 @@
 # Bad inputs to the keystore and key commands: each is refused with an error naming what is wrong,
 # and existing output files stay byte-for-byte as they were (run with -DSP_BIN=... -DWORK=...).
-function(run_ok)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}${err}")
-  endif()
-endfunction()
-function(run_fail expect_err)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(rc EQUAL 0 OR NOT err MATCHES "${expect_err}")
-    message(FATAL_ERROR "expected failure '${expect_err}': ${ARGN}\n${out}${err}")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)
 # expect_same fails unless FILE still has the content saved in variable VAR.
 function(expect_same file var)
   file(READ ${file} now)
@@ -25,7 +14,7 @@ file(MAKE_DIRECTORY ${WORK})
 file(WRITE ${WORK}/sk.txt "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f\n")
 file(WRITE ${WORK}/pw.txt "correct horse\n")
 file(WRITE ${WORK}/bad_pw.txt "wrong horse\n")
-run_ok(${SP_BIN} keystore encrypt --secret-key-file ${WORK}/sk.txt --password-file ${WORK}/pw.txt
+run_ok(unused ${SP_BIN} keystore encrypt --secret-key-file ${WORK}/sk.txt --password-file ${WORK}/pw.txt
        --kdf pbkdf2 --out ${WORK}/ks.json)
 file(READ ${WORK}/ks.json ks)
 
