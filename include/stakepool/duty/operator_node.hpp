@@ -77,7 +77,7 @@ struct ValidatorShare {
   threshold::SecretShare share;               // this operator's; index = its position + 1
   // share_keys: optional, the share public keys already parsed and validated by the caller (e.g.
   // from a DKG it ran); when given, each must encode to share_pubkeys[i] and is not re-parsed.
-  std::vector<crypto::bls::PublicKey> share_keys;
+  std::vector<crypto::bls::PublicKey> share_keys{};
 };
 
 // ParallelFor: runs fn(i) for every i in [0, n) and returns when all calls have returned, maybe
