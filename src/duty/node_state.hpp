@@ -81,6 +81,8 @@ struct Item {
   bool failed = false;   // combined result failed the group-key check
   std::optional<bls::Signature> combined;
   std::vector<uint32_t> used;  // positions combined
+  std::vector<uint32_t> combiners;  // positions that combine this item (ascending)
+  bool combine = true;              // this node is one of them
   bool has(uint32_t pos) const {
     return unchecked.count(pos) || unverified.count(pos) || valid.count(pos) || invalid.count(pos);
   }
@@ -206,6 +208,8 @@ struct OperatorNode::State {
   void sign_items(SlotState& st, PoolId pool, SigKind kind,
                   const std::vector<std::pair<ItemKey, eth::Root>>& todo, NodeOutputs& out);
   Item* item_for(SlotState& st, PoolId pool, const ItemKey& k);
+  std::vector<uint32_t> combiners_of(const PoolState& ps, eth::Slot slot, const ItemKey& k) const;
+  void finish_sent(SlotState& st, const ItemKey& k);
   void on_partials(PoolId pool, uint32_t pos, std::span<const uint8_t> body, TimePoint now,
                    NodeOutputs& out);
   void process_items(SlotState& st, TimePoint now, NodeOutputs& out);

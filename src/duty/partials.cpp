@@ -63,7 +63,65 @@ Item* OperatorNode::State::item_for(SlotState& st, PoolId pool, const ItemKey& k
   Item& item = st.items[k];
   item.pool = pool;
   item.root = root;
+  const PoolState& ps = pools.at(pool);
+  item.combiners = combiners_of(ps, st.slot, k);
+  item.combine = std::binary_search(item.combiners.begin(), item.combiners.end(), ps.self_pos);
   return &item;
+}
+
+namespace {
+
+// mix64: a public 64-bit mixing function (the SplitMix64 finaliser).
+uint64_t mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// duty_of: the duty a post-consensus signature finishes (nullopt for pre-consensus kinds).
+std::optional<DutyType> duty_of(SigKind k) {
+  switch (k) {
+    case SigKind::kAttestation: return DutyType::kAttestation;
+    case SigKind::kBlock: return DutyType::kProposal;
+    case SigKind::kSyncMessage: return DutyType::kSyncCommittee;
+    case SigKind::kAggregateAndProof: return DutyType::kAggregation;
+    case SigKind::kContributionAndProof: return DutyType::kSyncContribution;
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace
+
+// combiners_of: `cfg.combiners` (default f + 1) consecutive positions from a start that a hash of
+// (slot, kind, validator, sub) picks, so the work spreads over the pool. Every position for a
+// pre-consensus kind (each member needs the RANDAO reveal and the selection proofs itself).
+std::vector<uint32_t> OperatorNode::State::combiners_of(const PoolState& ps, eth::Slot slot,
+                                                        const ItemKey& k) const {
+  const auto n = static_cast<uint32_t>(ps.cfg.members.size());
+  uint32_t c = cfg.combiners == 0 ? (n - 1) / 3 + 1 : cfg.combiners;
+  if (is_pre_consensus(k.kind) || c > n) c = n;
+  const uint64_t h = mix64(mix64(mix64(eth::u64(slot)) ^ k.validator) ^
+                           (k.sub << 8 | static_cast<uint64_t>(k.kind)));
+  const auto start = static_cast<uint32_t>(h % n);
+  std::vector<uint32_t> out;
+  for (uint32_t i = 0; i < c; ++i) out.push_back((start + i) % n);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// finish_sent: a member that does not combine the item is done with the duty once its partial is
+// sent to the combiners.
+void OperatorNode::State::finish_sent(SlotState& st, const ItemKey& k) {
+  const auto type = duty_of(k.kind);
+  if (!type) return;
+  PendingDuty* p = pending(st, *type, k.validator, *type == DutyType::kSyncContribution ? k.sub : 0);
+  if (p == nullptr || p->finished) return;
+  p->finished = true;
+  p->rec.success = true;
+  p->rec.combiner = false;
+  records.push_back(p->rec);
 }
 
 void OperatorNode::State::sign_items(SlotState& st, PoolId pool, SigKind kind,
@@ -87,16 +145,34 @@ void OperatorNode::State::sign_items(SlotState& st, PoolId pool, SigKind kind,
   for_each_index(jobs.size(), [&](std::size_t i) {
     jobs[i].sig = detail::sign_hashed(validators.at(jobs[i].key->validator).share, *jobs[i].h);
   });
+  // One message to the whole pool when every entry goes to every member; else one per member,
+  // holding the entries it combines.
+  const std::size_t n = pools.at(pool).cfg.members.size();
+  std::vector<PartialsBody> to(n, body);
+  bool everyone = true;
   for (Job& j : jobs) {
     if (j.item->has(self)) continue;  // the same key twice in `todo`
     j.item->valid.emplace(self, *j.sig);
     ++stats.partials_signed;
-    body.entries.push_back(
-        PartialEntry{eth::ValidatorIndex{j.key->validator}, j.key->sub, j.sig->to_bytes()});
+    const PartialEntry e{eth::ValidatorIndex{j.key->validator}, j.key->sub, j.sig->to_bytes()};
+    body.entries.push_back(e);
+    everyone = everyone && j.item->combiners.size() == n;
+    for (uint32_t p : j.item->combiners) {
+      if (p != self) to[p].entries.push_back(e);
+    }
+    if (!j.item->combine) finish_sent(st, *j.key);
   }
   if (body.entries.empty()) return;
-  if (cfg.behaviour == Behaviour::kInvalidPartial) corrupt_partials(st, body);
-  send(out, pool, EnvelopeType::kPartials, encode_partials(body));
+  if (everyone) {
+    if (cfg.behaviour == Behaviour::kInvalidPartial) corrupt_partials(st, body);
+    send(out, pool, EnvelopeType::kPartials, encode_partials(body));
+    return;
+  }
+  for (uint32_t p = 0; p < n; ++p) {
+    if (to[p].entries.empty()) continue;
+    if (cfg.behaviour == Behaviour::kInvalidPartial) corrupt_partials(st, to[p]);
+    send(out, pool, EnvelopeType::kPartials, encode_partials(to[p]), pools.at(pool).cfg.members[p]);
+  }
 }
 
 void OperatorNode::State::on_partials(PoolId pool, uint32_t pos, std::span<const uint8_t> body,
@@ -109,7 +185,7 @@ void OperatorNode::State::on_partials(PoolId pool, uint32_t pos, std::span<const
   }
   for (const PartialEntry& e : p->entries) {
     Item* item = item_for(*st, pool, ItemKey{p->kind, eth::u64(e.validator), e.sub});
-    if (item == nullptr || item->done || item->has(pos)) continue;
+    if (item == nullptr || !item->combine || item->done || item->has(pos)) continue;
     item->unchecked.emplace(pos, e.signature);
     ++stats.partials_received;
   }
@@ -138,7 +214,7 @@ void OperatorNode::State::parse_ready(SlotState& st) {
   std::vector<Job> jobs;
   for (auto& [key, it] : st.items) {
     const uint32_t t = pools.at(it.pool).cfg.threshold;
-    if (!it.root || it.done || it.unchecked.empty() || it.usable() < t) continue;
+    if (!it.combine || !it.root || it.done || it.unchecked.empty() || it.usable() < t) continue;
     for (const auto& [pos, raw] : it.unchecked) jobs.push_back(Job{&it, pos, &raw, std::nullopt});
   }
   for_each_index(jobs.size(), [&](std::size_t i) {
@@ -180,7 +256,7 @@ bool OperatorNode::State::combine_ready(SlotState& st, std::vector<ItemKey>& fin
   std::vector<Candidate> cands;
   for (auto& [key, it] : st.items) {
     const uint32_t t = pools.at(it.pool).cfg.threshold;
-    if (it.done || !it.root || it.valid.size() + it.unverified.size() < t) continue;
+    if (!it.combine || it.done || !it.root || it.valid.size() + it.unverified.size() < t) continue;
     Candidate c{Choice{key, {}}, {}, t, std::nullopt};
     it.used.clear();
     for (const auto* m : {&it.valid, &it.unverified}) {

@@ -25,6 +25,7 @@ struct HarnessConfig {
   std::set<OperatorId> crashed;
   std::map<OperatorId, Behaviour> behaviour;
   bool aggregation = true, sync_contributions = true, sync = true;
+  uint32_t combiners = 0;  // NodeConfig::combiners (0: f + 1)
 };
 
 class Harness {
@@ -56,6 +57,7 @@ class Harness {
       if (b != cfg_.behaviour.end()) nc.behaviour = b->second;
       nc.aggregation = cfg_.aggregation;
       nc.sync_contributions = cfg_.sync_contributions;
+      nc.combiners = cfg_.combiners;
       nodes_.push_back(*OperatorNode::make(nc));
       EXPECT_TRUE(nodes_.back()->add_pool(pool).has_value());
     }

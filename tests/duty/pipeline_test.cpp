@@ -61,21 +61,56 @@ void expect_safe(Harness& h) {
   EXPECT_EQ(h.beacon.slashable, 0u);
 }
 
+// expect_combined_by: each duty was combined and submitted by exactly `combiners` operators (the
+// others only sent their partials), each with t = 3 contributors, within the slot.
+void expect_combined_by(const Harness& h, uint32_t combiners) {
+  std::map<std::tuple<DutyType, uint64_t, uint64_t, uint64_t>, uint32_t> by;
+  for (const auto& r : h.records) {
+    if (!in_window(h, r)) continue;
+    if (r.type != DutyType::kAggregation && r.type != DutyType::kSyncContribution) {
+      EXPECT_EQ(r.consensus_round, 1u) << duty_type_name(r.type);
+    }
+    auto& count = by[{r.type, eth::u64(r.slot), eth::u64(r.validator), r.sub}];
+    if (!r.combiner) {
+      EXPECT_TRUE(r.contributors.empty());
+      EXPECT_FALSE(r.submitted_ms.has_value());
+      continue;
+    }
+    ++count;
+    EXPECT_EQ(r.contributors.size(), 3u);
+    ASSERT_TRUE(r.submitted_ms.has_value());
+    EXPECT_LT(*r.submitted_ms, h.slot_ms(1));
+  }
+  EXPECT_FALSE(by.empty());
+  for (const auto& [key, count] : by) EXPECT_EQ(count, combiners) << duty_type_name(std::get<0>(key));
+}
+
 TEST(DutyPipeline, HonestOperatorsDoEveryDuty) {
   Harness h(HarnessConfig{});
   h.run(h.slot_ms(kSlots + 2));
   expect_safe(h);
   expect_all_succeeded(h, 4);
-  for (const auto& r : h.records) {
-    if (!in_window(h, r)) continue;
-    EXPECT_EQ(r.contributors.size(), 3u);
-    if (r.type != DutyType::kAggregation && r.type != DutyType::kSyncContribution) {
-      EXPECT_EQ(r.consensus_round, 1u) << duty_type_name(r.type);
-    }
-    ASSERT_TRUE(r.submitted_ms.has_value());
-    EXPECT_LT(*r.submitted_ms, h.slot_ms(1));
-  }
+  expect_combined_by(h, 2);  // f + 1 designated combiners by default
   for (const auto& c : h.consensus) EXPECT_TRUE(c.decided);
+}
+
+TEST(DutyPipeline, EveryMemberCombinesWhenConfigured) {
+  HarnessConfig cfg;
+  cfg.combiners = 4;
+  Harness h(cfg);
+  h.run(h.slot_ms(kSlots + 2));
+  expect_safe(h);
+  expect_all_succeeded(h, 4);
+  expect_combined_by(h, 4);
+}
+
+TEST(DutyPipeline, DesignatedCombinersRotate) {
+  Harness h(HarnessConfig{});
+  h.run(h.slot_ms(kSlots + 2));
+  std::map<OperatorId, uint32_t> combined;
+  for (const auto& r : h.records) combined[r.recorded_by] += r.combiner && in_window(h, r) ? 1 : 0;
+  ASSERT_EQ(combined.size(), 4u);
+  for (const auto& [op, count] : combined) EXPECT_GT(count, 0u) << "operator " << op;
 }
 
 TEST(DutyPipeline, OneCrashedOperatorStillSucceeds) {

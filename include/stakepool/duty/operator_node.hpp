@@ -97,6 +97,12 @@ struct NodeConfig {
   bool aggregation = true;          // selection proofs and aggregates
   bool sync_contributions = true;   // sync selection proofs and contributions
   int64_t duty_lifetime_slots = 2;  // a slot's duties are finalised this many slots after its start
+  // combiners: how many pool members collect, combine, verify and submit each post-consensus
+  // signature (0: f + 1 with f = (n - 1) / 3, so at least one honest member does with <= f
+  // faulty; at most n). Chosen per item (kind, validator, subcommittee, slot) by a public hash, so
+  // the work rotates; every member signs and sends its partial to those combiners only.
+  // Pre-consensus signatures (RANDAO, selection proofs) are combined by every member.
+  uint32_t combiners = 0;
   // parallel_for: where the BLS work of one call (signing, parsing, combining, batch checks) runs;
   // empty: a plain loop on the calling thread.
   ParallelFor parallel_for;
@@ -116,7 +122,9 @@ struct NodeOutputs {
 };
 
 // DutyRecord: the outcome of one validator duty at this operator. `contributors` are the operators
-// whose valid partial signatures were combined (t of them, for rewards).
+// whose valid partial signatures were combined (t of them, for rewards). A member that is not one
+// of the duty's designated combiners (NodeConfig::combiners) records `combiner = false`: success
+// then means it signed and sent its partial to the combiners (no contributors, no submission).
 struct DutyRecord {
   OperatorId recorded_by = 0;  // the operator whose view this is
   DutyType type = DutyType::kAttestation;
@@ -127,6 +135,7 @@ struct DutyRecord {
   bool success = false;
   std::string failure;  // why not, when !success
   std::vector<OperatorId> contributors;
+  bool combiner = true;                 // this operator combined and submitted (see above)
   uint64_t consensus_round = 0;         // round of the decision (0: none)
   std::optional<int64_t> decided_ms;    // decision time - slot start
   std::optional<int64_t> submitted_ms;  // submission time - slot start
