@@ -24,12 +24,64 @@ SignedMessage Instance::State::make(MsgType type, uint64_t r, const Hash32& hash
 void Instance::State::insert(const SignedMessage& m) {
   auto [it, fresh] = store.emplace(store_key(m.msg), m);
   if (!fresh) return;
+  if (is_lazy(m.msg.type)) ++tally[tally_key(m.msg)];
   if (m.value && (m.msg.type == MsgType::kProposal || m.msg.type == MsgType::kRoundChange)) {
     values.emplace(m.msg.value_hash, Value(*m.value));
   }
-  if (m.msg.type == MsgType::kCommit &&
-      collect(MsgType::kCommit, m.msg.round, &m.msg.value_hash).size() >= quorum()) {
-    commit_quorums.emplace(m.msg.round, m.msg.value_hash);
+}
+
+// hold keeps a PREPARE/COMMIT whose signature is not verified yet (see Instance).
+void Instance::State::hold(const SignedMessage& m) {
+  if (held.emplace(store_key(m.msg), m).second) ++tally[tally_key(m.msg)];
+}
+
+// drop removes a held message found invalid and reports it: as the verdict when it is the
+// current call's message, else in out.dropped.
+void Instance::State::drop(std::map<StoreKey, SignedMessage>::iterator it, Reason why,
+                           Outputs& out) {
+  const SignedMessage& m = it->second;
+  auto t = tally.find(tally_key(m.msg));
+  if (t != tally.end() && --t->second == 0) tally.erase(t);
+  if (current != nullptr && current->msg == m.msg && current->signature == m.signature) {
+    current_dropped = why;
+  } else {
+    out.dropped.push_back(Dropped{m.msg, verdict_for(why)});
+  }
+  held.erase(it);
+}
+
+uint32_t Instance::State::count(MsgType type, uint64_t r, const Hash32& hash) const {
+  auto it = tally.find({static_cast<uint8_t>(type), r, hash});
+  return it == tally.end() ? 0 : it->second;
+}
+
+// settle verifies held messages of (type, round, hash), in sender order and only as many as the
+// quorum still lacks, all at once, until the verified ones make a quorum (true) or the held and
+// verified ones together no longer can (false). Invalid ones are dropped.
+bool Instance::State::settle(MsgType type, uint64_t r, const Hash32& hash, Outputs& out) {
+  const auto t = static_cast<uint8_t>(type);
+  for (;;) {
+    const std::size_t have = collect(type, r, &hash).size();
+    if (have >= quorum()) return true;
+    if (count(type, r, hash) < quorum()) return false;
+    std::vector<std::map<StoreKey, SignedMessage>::iterator> picks;
+    for (auto it = held.lower_bound({t, r, 0});
+         it != held.end() && std::get<0>(it->first) == t && std::get<1>(it->first) == r &&
+         picks.size() < quorum() - have;
+         ++it) {
+      if (it->second.msg.value_hash == hash) picks.push_back(it);
+    }
+    std::vector<const SignedMessage*> msgs;
+    for (auto it : picks) msgs.push_back(&it->second);
+    const std::vector<Reason> res = validator.check_signatures(msgs, cfg.parallel_for);
+    for (std::size_t i = 0; i < picks.size(); ++i) {
+      if (res[i] != Reason::kOk) {
+        drop(picks[i], res[i], out);
+        continue;
+      }
+      store.emplace(picks[i]->first, std::move(picks[i]->second));  // already in the tally
+      held.erase(picks[i]);
+    }
   }
 }
 
@@ -98,8 +150,20 @@ Reason Instance::State::accept_decided(const SignedMessage& m, Outputs& out) {
   return Reason::kOk;
 }
 
+// take_conflicting: `m`, whose signature is valid, has the (type, round, sender) of a held
+// message with another body or signature. The held one is checked now: if invalid it is dropped
+// and `m` takes its place, if valid `m` is an equivocation.
+Reason Instance::State::take_conflicting(const SignedMessage& m, Outputs& out) {
+  auto h = held.find(store_key(m.msg));
+  if (validator.check_signature(h->second) == Reason::kOk) return Reason::kEquivocation;
+  drop(h, Reason::kBadSignature, out);
+  insert(m);
+  return Reason::kOk;
+}
+
 // intake checks one message and stores it. Order: cheap checks, staleness, exact duplicates,
-// signature, equivocation, justification, then the caller's value hook.
+// holding a fresh PREPARE/COMMIT unverified, signature, equivocation, justification, then the
+// caller's value hook.
 Reason Instance::State::intake(const SignedMessage& m, Outputs& out) {
   State& s = *this;
   if (Reason r = s.validator.check_envelope(m); r != Reason::kOk) return r;
@@ -108,8 +172,15 @@ Reason Instance::State::intake(const SignedMessage& m, Outputs& out) {
   if (m.msg.type != MsgType::kCommit && m.msg.round < s.round) return Reason::kOldRound;
   auto existing = s.store.find(store_key(m.msg));
   if (existing != s.store.end() && same_signed(existing->second, m)) return Reason::kDuplicate;
+  auto held = s.held.find(store_key(m.msg));
+  if (held != s.held.end() && same_signed(held->second, m)) return Reason::kDuplicate;
+  if (is_lazy(m.msg.type) && existing == s.store.end() && held == s.held.end()) {
+    s.hold(m);
+    return Reason::kOk;
+  }
   if (Reason r = s.validator.check_signature(m); r != Reason::kOk) return r;
   if (existing != s.store.end()) return Reason::kEquivocation;
+  if (held != s.held.end()) return take_conflicting(m, out);
   if (Reason r = s.validator.check_justification(m); r != Reason::kOk) return r;
   if (m.msg.type == MsgType::kProposal && !s.cfg.validate(*m.value)) return Reason::kInvalidValue;
   s.insert(m);
@@ -183,9 +254,13 @@ Outputs Instance::on_message(const SignedMessage& m, util::TimePoint now) {
     out.verdict = verdict_for(Reason::kStopped);
     return out;
   }
+  s.current = &m;
+  s.current_dropped = Reason::kOk;
   const Reason r = s.intake(m, out);
   out.verdict = verdict_for(r);
   if (r == Reason::kOk && s.phase == Phase::kRunning) s.run_rules(out);
+  if (s.current_dropped != Reason::kOk) out.verdict = verdict_for(s.current_dropped);
+  s.current = nullptr;
   s.finish(out);
   return out;
 }
@@ -210,5 +285,6 @@ uint64_t Instance::round() const { return s_->round; }
 uint64_t Instance::prepared_round() const { return s_->prepared_round; }
 const std::optional<Decided>& Instance::decided() const { return s_->decided; }
 const Config& Instance::config() const { return s_->cfg; }
+uint64_t Instance::verifications() const { return s_->validator.verifications(); }
 
 }  // namespace stakepool::consensus

@@ -21,11 +21,18 @@ void Instance::State::run_rules(Outputs& out) {
 }
 
 // Algorithm 2, upon a quorum Qcommit of COMMIT(λ, round, value) for any round: decide. The value
-// itself must be known (from a proposal or a round change) to be output.
+// itself must be known (from a proposal or a round change) to be output. Held commits are
+// verified only for a (round, value) that could complete a quorum (settle).
 bool Instance::State::try_decide(Outputs& out) {
-  for (const auto& [r, hash] : commit_quorums) {
+  const auto t = static_cast<uint8_t>(MsgType::kCommit);
+  auto it = tally.lower_bound({t, 0, Hash32{}});
+  while (it != tally.end() && std::get<0>(it->first) == t) {
+    const uint64_t r = std::get<1>(it->first);  // copied: settle may erase this entry
+    const Hash32 hash = std::get<2>(it->first);
+    const uint32_t n = it->second;
+    ++it;
     auto v = values.find(hash);
-    if (v == values.end()) continue;
+    if (n < quorum() || v == values.end() || !settle(MsgType::kCommit, r, hash, out)) continue;
     std::vector<SignedMessage> commits = collect(MsgType::kCommit, r, &hash);
     commits.resize(quorum());
     decide(v->second, CommitCertificate{cfg.instance, r, hash, std::move(commits)}, out);
@@ -54,8 +61,11 @@ bool Instance::State::rule_accept_proposal(Outputs& out) {
 // pr_i = r_i, pv_i = value, remember the quorum as the prepare certificate, broadcast COMMIT.
 bool Instance::State::rule_prepare_quorum(Outputs& out) {
   if (accepted_round != round || commit_sent_round >= round) return false;
+  if (count(MsgType::kPrepare, round, accepted_hash) < quorum() ||
+      !settle(MsgType::kPrepare, round, accepted_hash, out)) {
+    return false;
+  }
   std::vector<SignedMessage> prepares = collect(MsgType::kPrepare, round, &accepted_hash);
-  if (prepares.size() < quorum()) return false;
   prepares.resize(quorum());
   prepared_round = round;
   prepared_value = values.at(accepted_hash);

@@ -20,11 +20,23 @@ inline StoreKey store_key(const Message& m) {
   return {static_cast<uint8_t>(m.type), m.round, m.sender};
 }
 
+// TallyKey: (type, round, value hash) of PREPARE and COMMIT messages, counted held or verified.
+using TallyKey = std::tuple<uint8_t, uint64_t, Hash32>;
+
+inline TallyKey tally_key(const Message& m) {
+  return {static_cast<uint8_t>(m.type), m.round, m.value_hash};
+}
+
+// is_lazy: the message types held unverified until used.
+inline bool is_lazy(MsgType t) { return t == MsgType::kPrepare || t == MsgType::kCommit; }
+
 struct Instance::State {
   explicit State(Config c)
       : cfg(std::move(c)),
         validator(cfg.instance, cfg.committee, cfg.leader_offset, cfg.max_round, *cfg.verifier),
-        decided_replied(cfg.committee.size(), 0) {}
+        decided_replied(cfg.committee.size(), 0) {
+    validator.set_parallel(cfg.parallel_for);
+  }
 
   Config cfg;
   MessageValidator validator;
@@ -42,9 +54,13 @@ struct Instance::State {
   uint64_t commit_sent_round = 0;  // highest round in which this node sent COMMIT
   uint64_t proposed_round = 0;     // highest round in which this node sent PROPOSAL
 
-  std::map<StoreKey, SignedMessage> store;               // every accepted message, own included
-  std::map<Hash32, Value> values;                        // values seen in valid messages
-  std::set<std::pair<uint64_t, Hash32>> commit_quorums;  // (round, hash) with a COMMIT quorum
+  std::map<StoreKey, SignedMessage> store;  // every verified accepted message, own included
+  std::map<StoreKey, SignedMessage> held;   // PREPARE/COMMIT accepted, signature not yet verified
+  std::map<TallyKey, uint32_t> tally;       // PREPARE/COMMIT count in store + held
+  std::map<Hash32, Value> values;           // values seen in valid messages
+  // The message of the current on_message call (its verdict changes if it is dropped).
+  const SignedMessage* current = nullptr;
+  Reason current_dropped = Reason::kOk;
 
   std::optional<Decided> decided;
   std::optional<SignedMessage> decided_msg;  // DECIDED answer, built once
@@ -57,6 +73,11 @@ struct Instance::State {
   SignedMessage make(MsgType type, uint64_t r, const Hash32& hash, uint64_t prepared_round,
                      std::optional<util::Bytes> value, std::vector<SignedMessage> justification);
   void insert(const SignedMessage& m);
+  void hold(const SignedMessage& m);
+  void drop(std::map<StoreKey, SignedMessage>::iterator it, Reason why, Outputs& out);
+  uint32_t count(MsgType type, uint64_t r, const Hash32& hash) const;
+  bool settle(MsgType type, uint64_t r, const Hash32& hash, Outputs& out);
+  Reason take_conflicting(const SignedMessage& m, Outputs& out);
   void broadcast(SignedMessage m, Outputs& out);
   std::vector<SignedMessage> collect(MsgType type, uint64_t r, const Hash32* hash) const;
   void decide(const Value& v, CommitCertificate cert, Outputs& out);

@@ -113,25 +113,74 @@ Reason MessageValidator::check_envelope(const SignedMessage& m) const {
   return Reason::kOk;
 }
 
-Reason MessageValidator::check_signature(const SignedMessage& m) {
-  util::Bytes sb = signing_bytes(m.msg);
+namespace {
+
+// signature_key: the cache key of a signature check, SHA-256(signing bytes || signature).
+Hash32 signature_key(std::span<const uint8_t> signing, const Sig64& sig) {
   crypto::Sha256 h;
-  h.update(sb).update(m.signature);
-  const Hash32 key = h.finish();
-  if (verified_.count(key) != 0) return Reason::kOk;
-  if (!verifier_->verify(committee_.member(m.msg.sender), sb, m.signature)) {
-    return Reason::kBadSignature;
+  h.update(signing).update(sig);
+  return h.finish();
+}
+
+}  // namespace
+
+Reason MessageValidator::check_signature(const SignedMessage& m) {
+  const SignedMessage* one[] = {&m};
+  return check_signatures(one, ParallelFor{}).front();
+}
+
+std::vector<Reason> MessageValidator::check_signatures(std::span<const SignedMessage* const> msgs,
+                                                       const ParallelFor& parallel) {
+  std::vector<Reason> res(msgs.size(), Reason::kOk);
+  std::vector<util::Bytes> signing(msgs.size());
+  std::vector<Hash32> keys(msgs.size());
+  std::vector<std::size_t> todo;  // indices not in the cache, first occurrence of each key
+  std::map<Hash32, std::size_t> first;
+  for (std::size_t i = 0; i < msgs.size(); ++i) {
+    signing[i] = signing_bytes(msgs[i]->msg);
+    keys[i] = signature_key(signing[i], msgs[i]->signature);
+    if (checked_.count(keys[i]) == 0 && first.emplace(keys[i], i).second) todo.push_back(i);
   }
-  verified_.insert(key);
-  return Reason::kOk;
+  std::vector<uint8_t> ok(todo.size(), 0);
+  const auto job = [&](std::size_t j) {
+    const SignedMessage& m = *msgs[todo[j]];
+    ok[j] = verifier_->verify(committee_.member(m.msg.sender), signing[todo[j]], m.signature);
+  };
+  if (parallel && todo.size() > 1) {
+    parallel(todo.size(), job);
+  } else {
+    for (std::size_t j = 0; j < todo.size(); ++j) job(j);
+  }
+  verifications_ += todo.size();
+  for (std::size_t j = 0; j < todo.size(); ++j) checked_.emplace(keys[todo[j]], ok[j] != 0);
+  for (std::size_t i = 0; i < msgs.size(); ++i) {
+    if (!checked_.at(keys[i])) res[i] = Reason::kBadSignature;
+  }
+  return res;
+}
+
+bool MessageValidator::embedded_shape_ok(const SignedMessage& m) const {
+  const Message& b = m.msg;
+  return b.instance == instance_ && b.sender < committee_.size() && b.round != 0 && shape_ok(b) &&
+         !m.value.has_value() && m.justification.empty();
+}
+
+// prefetch verifies the signatures of well-formed embedded messages at once (through the parallel
+// hook), so that the checks that follow find them in the cache. A justification longer than any
+// valid one is left to those checks, which stop at the first problem.
+void MessageValidator::prefetch(std::span<const SignedMessage> justification) {
+  if (justification.size() < 2 || justification.size() > 2 * std::size_t{committee_.size()}) {
+    return;
+  }
+  std::vector<const SignedMessage*> msgs;
+  for (const SignedMessage& j : justification) {
+    if (embedded_shape_ok(j)) msgs.push_back(&j);
+  }
+  check_signatures(msgs, parallel_);
 }
 
 Reason MessageValidator::check_embedded(const SignedMessage& m) {
-  const Message& b = m.msg;
-  if (b.instance != instance_ || b.sender >= committee_.size() || b.round == 0 || !shape_ok(b) ||
-      m.value.has_value() || !m.justification.empty()) {
-    return Reason::kBadJustification;
-  }
+  if (!embedded_shape_ok(m)) return Reason::kBadJustification;
   if (check_signature(m) != Reason::kOk) return Reason::kBadJustification;
   return Reason::kOk;
 }
@@ -218,6 +267,7 @@ Reason MessageValidator::check_proposal(const SignedMessage& m) {
 }
 
 Reason MessageValidator::check_justification(const SignedMessage& m) {
+  prefetch(m.justification);
   switch (m.msg.type) {
     case MsgType::kProposal:
       return check_proposal(m);

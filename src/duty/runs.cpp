@@ -38,6 +38,7 @@ Run* OperatorNode::State::run_for(SlotState& st, PoolId pool, DutyClass cls, Tim
   c.max_round = rt.max_round;
   c.signer = cfg.signer;
   c.verifier = cfg.verifier;
+  c.parallel_for = cfg.parallel_for;
   Run& r = st.runs[key];
   r.pool = pool;
   r.cls = cls;

@@ -5,6 +5,7 @@
 #include <limits>
 #include <memory>
 #include <queue>
+#include <thread>
 
 #include "stakepool/consensus/codec.hpp"
 #include "stakepool/crypto/sha256.hpp"
@@ -114,6 +115,16 @@ Config Network::node_config(uint32_t i, const Committee& committee) {
                          : ValidateFn(honest_validate);
   c.signer = signers_[i].get();
   c.verifier = verifier_;
+  if (s_.parallel_hook) {
+    c.parallel_for = [this](std::size_t n, const std::function<void(std::size_t)>& fn) {
+      ++out_.hook_calls;
+      std::thread helper([&] {  // odd indices, backwards
+        for (std::size_t k = n - n % 2; k >= 2; k -= 2) fn(k - 1);
+      });
+      for (std::size_t k = 0; k < n; k += 2) fn(k);
+      helper.join();
+    };
+  }
   return c;
 }
 
@@ -184,6 +195,7 @@ void Network::emit_noise(const SignedMessage& m, int64_t now) {
 }
 
 void Network::handle(uint32_t i, Outputs o, int64_t now) {
+  out_.dropped += o.dropped.size();
   for (const SignedMessage& m : o.broadcast) emit(i, m, now);
   if (o.decided) {
     out_.certificates_ok &=
@@ -244,6 +256,7 @@ Outcome Network::run() {
     step(e);
   }
   out_.transcript_digest = util::to_hex(transcript_.finish());
+  for (const auto& node : nodes_) out_.verifications += node->verifications();
   return std::move(out_);
 }
 

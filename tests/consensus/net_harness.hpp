@@ -36,6 +36,7 @@ struct Scenario {
   bool real_keys = false;               // Ed25519 instead of the fast fake keyring
   int64_t round_ms = 300;               // round r times out at r * round_ms
   uint64_t max_round = 30;
+  bool parallel_hook = false;  // verify signature batches on two threads (Config::parallel_for)
 };
 
 struct Outcome {
@@ -47,6 +48,9 @@ struct Outcome {
   int64_t last_decision_ms = 0;
   std::string transcript_digest;  // hex SHA-256 over every delivered message (determinism)
   bool certificates_ok = true;    // every decision's certificate verified against the committee
+  uint64_t verifications = 0;     // signatures verified, summed over the members
+  uint64_t dropped = 0;           // held messages found invalid later (Outputs::dropped)
+  uint64_t hook_calls = 0;        // calls of the parallel hook
 };
 
 // run_network runs one instance on every member until every event is processed.

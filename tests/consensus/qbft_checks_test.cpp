@@ -205,16 +205,23 @@ TEST_F(Checks, NonMemberSenderIsRejected) {
   EXPECT_EQ(deliver(m), rejected(Reason::kNotMember));
 }
 
+// PREPAREs are verified lazily, once they could complete the quorum a rule needs: the node first
+// accepts a proposal for the value and holds a valid PREPARE from member 2, so the third PREPARE
+// (quorum 3 of 4, the node's own included) is checked in the call that delivers it.
 TEST_F(Checks, OutsiderKeyClaimingAMemberIndexIsRejected) {
   auto outsider = Ed25519Signer::generate(c.rng).value();
   SignedMessage m = c.prepare(1, 1, a.hash());
   m = sign_message(outsider, m);
+  EXPECT_EQ(deliver(c.proposal(1, 1, a)), accepted());
+  EXPECT_EQ(deliver(c.prepare(2, 1, a.hash())), accepted());
   EXPECT_EQ(deliver(m), rejected(Reason::kBadSignature));
 }
 
 TEST_F(Checks, TamperedBodyFailsTheSignature) {
   SignedMessage m = c.prepare(1, 1, a.hash());
   m.msg.value_hash = b.hash();
+  EXPECT_EQ(deliver(c.proposal(1, 1, b)), accepted());
+  EXPECT_EQ(deliver(c.prepare(2, 1, b.hash())), accepted());
   EXPECT_EQ(deliver(m), rejected(Reason::kBadSignature));
 }
 

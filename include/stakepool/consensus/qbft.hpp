@@ -41,6 +41,9 @@ struct Config {
   ValidateFn validate;
   const Signer* signer = nullptr;
   const Verifier* verifier = nullptr;
+  // parallel_for: where batches of signature checks run (empty: a plain loop). The verifier must
+  // then be thread safe. Results do not depend on it.
+  ParallelFor parallel_for;
 };
 
 // Decided is the outcome of an instance: the value and the commit certificate proving it.
@@ -49,16 +52,24 @@ struct Decided {
   CommitCertificate certificate;
 };
 
+// Dropped: a message accepted unverified by an earlier call (see Instance) whose signature a later
+// call found invalid; it was removed and never counted.
+struct Dropped {
+  Message msg;
+  Verdict verdict;
+};
+
 // Outputs of one call. `broadcast` goes to every other member (the instance has already
 // processed its own copies; delivering them back is harmless, they are ignored as duplicates).
 // `decided` is set exactly once, by the call that decides. `wake_at` is when on_tick should next
 // be called (unset once decided or stopped). `verdict` is the typed result of on_message (accept
-// for the other calls).
+// for the other calls); `dropped` lists earlier messages this call found invalid.
 struct Outputs {
   std::vector<SignedMessage> broadcast;
   std::optional<Decided> decided;
   std::optional<util::TimePoint> wake_at;
   Verdict verdict;
+  std::vector<Dropped> dropped;
 };
 
 // Phase of an instance.
@@ -71,6 +82,17 @@ enum class Phase : uint8_t {
 
 // Instance: the QBFT state machine of one node in one instance. Deterministic: the same calls
 // give the same outputs byte for byte. Not thread safe. Move-only.
+//
+// Lazy signature checks: a PREPARE or COMMIT that passes the cheap checks (envelope, staleness,
+// duplicates) is held unverified and accepted. Its signature is verified only before it is used:
+// when the held and verified messages of its (type, round, value) could make the quorum a rule
+// needs, just as many held ones as are missing are verified at once (through
+// Config::parallel_for), in sender order; invalid ones are dropped (Outputs::dropped, or the
+// verdict when it is the message of the current call) and the next held ones are tried. Nothing
+// unverified is ever counted, used or put into a certificate or justification; messages arriving
+// after their quorum was reached are never verified. A conflicting second message from a sender
+// has both signatures checked at once (an invalid held one is replaced, two valid ones are an
+// equivocation). PROPOSAL, ROUND_CHANGE and DECIDED messages are verified on arrival.
 class Instance {
  public:
   // make checks the config: self in range, signer key equal to the member key at `self`,
@@ -101,6 +123,8 @@ class Instance {
   // decided returns the decision once made.
   const std::optional<Decided>& decided() const;
   const Config& config() const;
+  // verifications counts the Ed25519 signatures this instance has verified (embedded ones too).
+  uint64_t verifications() const;
 
  private:
   struct State;

@@ -3,8 +3,11 @@
 // by the network layer (to decide whether to forward and whether to penalise a peer) and by
 // verify_commit_certificate.
 #include <cstdint>
-#include <set>
+#include <functional>
+#include <map>
 #include <span>
+#include <utility>
+#include <vector>
 
 #include "stakepool/consensus/keys.hpp"
 #include "stakepool/consensus/types.hpp"
@@ -52,10 +55,16 @@ Action action_for(Reason r);
 // verdict_for returns {action_for(r), r}.
 Verdict verdict_for(Reason r);
 
+// ParallelFor runs fn(i) for every i in [0, n) and returns when all calls have returned, maybe on
+// several threads (e.g. a worker pool). Consensus hands it only pure signature checks that write
+// their own output slot, so results never depend on how the calls are run. Empty: a plain loop.
+using ParallelFor = std::function<void(std::size_t n, const std::function<void(std::size_t)>& fn)>;
+
 // MessageValidator checks messages of one instance: envelope (instance, sender, round, field
-// shape), signatures (cached per instance by hash of body and signature, so embedded messages
-// seen again are not re-verified) and justifications. It does not call the value hook and keeps
-// no protocol state. Not thread safe (the cache). The verifier must outlive the validator.
+// shape), signatures (results cached per instance by hash of body and signature, so embedded
+// messages seen again are not re-verified) and justifications. It does not call the value hook
+// and keeps no protocol state. Not thread safe (the cache). The verifier must outlive the
+// validator.
 class MessageValidator {
  public:
   MessageValidator(InstanceId instance, Committee committee, uint64_t leader_offset,
@@ -64,8 +73,18 @@ class MessageValidator {
   // check_envelope checks instance id, sender, round range and the field shape of a top-level
   // message (no signature). Cheap; run it first.
   Reason check_envelope(const SignedMessage& m) const;
-  // check_signature verifies m.signature under the sender's key.
+  // check_signature verifies m.signature under the sender's key (sender must be a member).
   Reason check_signature(const SignedMessage& m);
+  // check_signatures verifies many signatures at once: result[i] is kOk or kBadSignature for
+  // *msgs[i]. Results are cached like check_signature's; the uncached ones are verified through
+  // `parallel` (a plain loop when empty), so the verifier must be thread safe when it is set.
+  std::vector<Reason> check_signatures(std::span<const SignedMessage* const> msgs,
+                                       const ParallelFor& parallel);
+  // set_parallel sets the hook through which check_justification verifies the signatures of a
+  // justification at once (empty: one by one).
+  void set_parallel(ParallelFor parallel) { parallel_ = std::move(parallel); }
+  // verifications counts the signatures verified so far (cache hits excluded).
+  uint64_t verifications() const { return verifications_; }
   // check_justification checks value attachment and justification of a top-level message whose
   // envelope and signature are already checked (PROPOSAL leader included).
   Reason check_justification(const SignedMessage& m);
@@ -78,6 +97,8 @@ class MessageValidator {
   uint32_t leader(uint64_t round) const { return committee_.leader(leader_offset_, round); }
 
  private:
+  bool embedded_shape_ok(const SignedMessage& m) const;
+  void prefetch(std::span<const SignedMessage> justification);
   Reason check_embedded(const SignedMessage& m);
   Reason check_quorum(MsgType type, uint64_t round, const Hash32& hash,
                       std::span<const SignedMessage> msgs);
@@ -92,7 +113,9 @@ class MessageValidator {
   uint64_t leader_offset_;
   uint64_t max_round_;
   const Verifier* verifier_;
-  std::set<Hash32> verified_;
+  std::map<Hash32, bool> checked_;  // signature-check results by hash of body and signature
+  uint64_t verifications_ = 0;
+  ParallelFor parallel_;
 };
 
 // verify_commit_certificate checks `cert` against the committee: a quorum of COMMIT messages of
