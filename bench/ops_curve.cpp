@@ -127,6 +127,14 @@ void add_mul_ops(Ops& ops) {
                  [] { return mul_op<Fp>(g1_pool(), g1_mul_vartime); }});
   ops.push_back({"g1_mul_ct", "G1 scalar mul, constant time (GLV, signed 5-bit fixed windows)",
                  [] { return mul_op<Fp>(g1_pool(), g1_mul); }});
+  ops.push_back({"g1_mul_gen_ct",
+                 "G1 generator mul, constant time (fixed base: 52 signed 5-bit windows, precomputed "
+                 "tables, no doublings)",
+                 [] {
+                   return mul_op<Fp>(g1_pool(), [](const G1&, const Scalar& k) {
+                     return g1_mul_generator(k);
+                   });
+                 }});
   ops.push_back({"g2_mul", "G2 scalar mul, random 255-bit scalar (GLS + w-NAF, variable time)",
                  [] { return mul_op<Fp2>(g2_pool(), g2_mul_vartime); }});
   ops.push_back({"g2_mul_ct", "G2 scalar mul, constant time (GLS, signed 5-bit fixed windows)",

@@ -41,11 +41,11 @@ std::shared_ptr<Sharing> make_sharing(std::size_t t, std::size_t n) {
   auto shares = poly.share_all(n);
   for (const auto& sh : shares) {
     const crypto::G1 pk =
-        crypto::g1_mul(crypto::g1_generator(), crypto::to_scalar(sh.value.expose()));
+        crypto::g1_mul_generator(crypto::to_scalar(sh.value.expose()));
     s->keys.push_back(
         {sh.index, *bls::PublicKey::from_point_unchecked_subgroup(crypto::to_affine(pk))});
   }
-  const crypto::G1 gk = crypto::g1_mul(crypto::g1_generator(), crypto::to_scalar(secret.expose()));
+  const crypto::G1 gk = crypto::g1_mul_generator(crypto::to_scalar(secret.expose()));
   s->group = *bls::PublicKey::from_point_unchecked_subgroup(crypto::to_affine(gk));
   for (std::size_t m = 0; m < kMsgs; ++m) {
     Msg msg{};

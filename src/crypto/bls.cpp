@@ -169,7 +169,7 @@ BlsResult<SecretKey> SecretKey::key_gen(std::span<const uint8_t> ikm,
 
 PublicKey sk_to_pk(const SecretKey& sk) {
   const detail::SecretScalar k(sk);
-  return PublicKey(to_affine(g1_mul(g1_generator(), k.k)));
+  return PublicKey(to_affine(g1_mul_generator(k.k)));
 }
 
 Signature sign(const SecretKey& sk, std::span<const uint8_t> msg, std::string_view dst) {

@@ -96,6 +96,22 @@ void recode_signed5(u128 v, int nbits, SignedDigit* out) {
   }
 }
 
+void recode_signed5_scalar(const Scalar& k, SignedDigit* out) {
+  uint64_t carry = 0;
+  for (int i = 0; i < kSigned5ScalarLen; ++i) {
+    const int shift = 5 * i;  // public loop position: branches on it are fine
+    const int limb = shift / 64, off = shift % 64;
+    uint64_t bits = limb < 4 ? k[limb] >> off : 0;
+    if (off > 59 && limb + 1 < 4) bits |= k[limb + 1] << (64 - off);
+    const uint64_t x = (bits & 31) + carry;        // 0..32
+    carry = (x + 15) >> 5;                         // 1 iff x >= 17
+    const uint64_t d = x - (carry << 5);
+    const uint64_t neg = 0 - (d >> 63);
+    out[i].mag = (d ^ neg) - neg;
+    out[i].neg = ct::value_barrier(neg);
+  }
+}
+
 void recode_unsigned4(const Scalar& k, uint8_t out[64]) {
   for (int i = 0; i < 64; ++i) {
     const int nib = 63 - i;

@@ -41,6 +41,11 @@ struct SignedDigit {
 constexpr int signed5_len(int nbits) { return (nbits + 1 + 4) / 5; }
 void recode_signed5(u128 v, int nbits, SignedDigit* out);
 
+// recode_signed5_scalar: the same recoding of a 256-bit scalar k < 2^255 (reduce mod r first) into
+// kSigned5ScalarLen digits. Constant time.
+inline constexpr int kSigned5ScalarLen = signed5_len(255);
+void recode_signed5_scalar(const Scalar& k, SignedDigit* out);
+
 // recode_unsigned4 splits a 256-bit scalar into 64 nibbles, most significant first.
 void recode_unsigned4(const Scalar& k, uint8_t out[64]);
 

@@ -26,9 +26,8 @@ Scalar random_weight128(util::Rng& rng, Fr& as_fr) {
 PublicPolynomial commit(const SecretPolynomial& poly) {
   PublicPolynomial pub;
   pub.coeffs.reserve(poly.threshold());
-  const G1 g = crypto::g1_generator();
   for (std::size_t k = 0; k < poly.threshold(); ++k) {
-    pub.coeffs.push_back(crypto::g1_mul(g, crypto::to_scalar(poly.coefficient(k).expose())));
+    pub.coeffs.push_back(crypto::g1_mul_generator(crypto::to_scalar(poly.coefficient(k).expose())));
   }
   return pub;
 }
@@ -42,7 +41,7 @@ G1 evaluate_vartime(const PublicPolynomial& pub, ShareIndex j) {
 }
 
 bool verify_share(const PublicPolynomial& pub, ShareIndex index, const Fr& share) {
-  G1 lhs = crypto::g1_mul(crypto::g1_generator(), crypto::to_scalar(share));
+  G1 lhs = crypto::g1_mul_generator(crypto::to_scalar(share));
   return crypto::eq(lhs, evaluate_vartime(pub, index));
 }
 
@@ -105,11 +104,11 @@ std::vector<std::size_t> batch_verify_shares(std::span<const std::span<const G1A
     weights[i] = random_weight128(rng, w);
     lhs_scalar = lhs_scalar + w * shares[i];
   }
-  const G1 lhs = crypto::g1_mul(crypto::g1_generator(), crypto::to_scalar(lhs_scalar));
+  const G1 lhs = crypto::g1_mul_generator(crypto::to_scalar(lhs_scalar));
   util::secure_zero(&lhs_scalar, sizeof(lhs_scalar));
   if (crypto::eq(lhs, crypto::msm_vartime(affine, weights))) return bad;
   for (std::size_t i = 0; i < evals.size(); ++i) {
-    G1 li = crypto::g1_mul(crypto::g1_generator(), crypto::to_scalar(shares[i]));
+    G1 li = crypto::g1_mul_generator(crypto::to_scalar(shares[i]));
     if (!crypto::eq(li, evals[i])) bad.push_back(i);
   }
   return bad;
