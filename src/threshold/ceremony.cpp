@@ -130,7 +130,9 @@ Ceremony::Outputs Ceremony::advance(util::TimePoint now) {
       }
       case Phase::kResponse: {
         bool all = std::all_of(cfg_.recipients.begin(), cfg_.recipients.end(),
-                               [&](const Member& m) { return responses_.count(m.index) > 0; });
+                               [&](const Member& m) {
+                                 return responses_.count(m.index) > 0 || pending_responses_.count(m.index) > 0;
+                               });
         if (all || now >= cfg_.deadlines.response) step = enter_justification(now);
         break;
       }
@@ -250,6 +252,9 @@ std::vector<util::Bytes> Ceremony::transcript() const {
   for (const auto& [idx, info] : deals_) {
     if (!info.raw.empty()) t.push_back(info.raw);
   }
+  std::vector<uint32_t> pending;
+  for (const auto& [from, list] : pending_responses_) pending.push_back(from);
+  for (uint32_t from : pending) (void)verify_pending_response(from);
   for (const auto& [idx, raw] : raw_responses_) t.push_back(raw);
   for (const auto& [idx, info] : deals_) {
     if (!info.raw_justification.empty()) t.push_back(info.raw_justification);

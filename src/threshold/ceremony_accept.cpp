@@ -119,23 +119,70 @@ void Ceremony::accept_deal(const Envelope& env) {
 void Ceremony::accept_response(const Envelope& env) {
   auto r = decode_response(env.body);
   if (!r || recipient(r->from) == nullptr || responses_.count(r->from)) return;
+  // A second message for this sender: the pending one (earlier) is checked first.
+  if (verify_pending_response(r->from)) return;
+  util::Bytes raw = seal_envelope(env.type, env.body, env.sig);
+  if (response_is_plain(*r)) {
+    const uint32_t from = r->from;
+    pending_responses_[from].push_back(PendingResponse{std::move(*r), std::move(raw)});
+    return;
+  }
   if (!util::ed25519_verify(recipient(r->from)->sign_pk, signed_bytes(cfg_.session, env.type, env.body), env.sig)) {
     return;
   }
-  for (const Echo& e : r->echoes) {
+  apply_response(std::move(*r), std::move(raw));
+}
+
+bool Ceremony::response_is_plain(const Response& r) const {
+  if (!r.complaints.empty()) return false;
+  for (const Echo& e : r.echoes) {
+    if (dealer(e.dealer) == nullptr) continue;  // ignored by apply_response as well
+    auto it = deals_.find(e.dealer);
+    if (it == deals_.end() || !it->second.deal || it->second.body_hash != e.body_hash) return false;
+  }
+  return true;
+}
+
+void Ceremony::apply_response(Response r, util::Bytes raw) {
+  for (const Echo& e : r.echoes) {
     const Member* d = dealer(e.dealer);
     if (d == nullptr) continue;
+    auto known = deals_.find(e.dealer);
+    // The hash of the deal we hold, echoed back: no effect whatever the signature, so not checked.
+    if (known != deals_.end() && known->second.deal && known->second.body_hash == e.body_hash) continue;
     if (!deal_sig_ok(*d, e.body_hash, e.dealer_sig)) continue;
     DealInfo& info = deals_[e.dealer];
     if (info.deal && info.body_hash != e.body_hash) info.equivocated = true;
     if (!info.deal) {
-      std::optional<Digest> known = info.echoed_hash;
-      note_hash(info.equivocated, known, e.body_hash);
-      info.echoed_hash = known;
+      std::optional<Digest> known_hash = info.echoed_hash;
+      note_hash(info.equivocated, known_hash, e.body_hash);
+      info.echoed_hash = known_hash;
     }
   }
-  raw_responses_[r->from] = seal_envelope(env.type, env.body, env.sig);
-  responses_[r->from] = std::move(*r);
+  raw_responses_[r.from] = std::move(raw);
+  responses_[r.from] = std::move(r);
+}
+
+// verify_pending_response: checks the sender's pending (plain) responses in arrival order; the
+// first valid one becomes its response (plain: its echoes have no effect, so nothing else changes).
+// True if the sender now has a response.
+bool Ceremony::verify_pending_response(uint32_t from) const {
+  if (responses_.count(from)) return true;
+  auto it = pending_responses_.find(from);
+  if (it == pending_responses_.end()) return false;
+  const Member* m = recipient(from);
+  bool found = false;
+  for (PendingResponse& p : it->second) {
+    auto env = open_envelope(p.raw);
+    if (env && util::ed25519_verify(m->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig)) {
+      raw_responses_[from] = std::move(p.raw);
+      responses_[from] = std::move(p.r);
+      found = true;
+      break;
+    }
+  }
+  pending_responses_.erase(it);
+  return found;
 }
 
 void Ceremony::accept_justification(const Envelope& env) {

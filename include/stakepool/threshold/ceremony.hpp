@@ -180,8 +180,21 @@ class Ceremony {
     util::Bytes raw, raw_justification;
   };
   std::map<uint32_t, DealInfo> deals_;
-  std::map<uint32_t, Response> responses_;
-  std::map<uint32_t, util::Bytes> raw_responses_;
+  // Responses are authenticated before use, except "plain" ones (no complaints, every echo equal to
+  // the deal we hold): those cannot change anything we decide (a forged one has the effect of a
+  // missing one: no complaints, no new echo), so their Ed25519 check waits until the transcript asks
+  // for it, or until a second message names the same sender (then the pending one is checked first:
+  // per sender the first message that verifies counts, in arrival order, exactly as when eager).
+  struct PendingResponse {
+    Response r;
+    util::Bytes raw;
+  };
+  bool response_is_plain(const Response& r) const;
+  void apply_response(Response r, util::Bytes raw);
+  bool verify_pending_response(uint32_t from) const;
+  mutable std::map<uint32_t, std::vector<PendingResponse>> pending_responses_;
+  mutable std::map<uint32_t, Response> responses_;
+  mutable std::map<uint32_t, util::Bytes> raw_responses_;
   // Finalize messages are verified lazily: a member needs only t matching confirmations to finish,
   // so the Ed25519 checks of the others wait until the transcript asks for them. Per sender the
   // first message that verifies counts, in arrival order, exactly as with eager checking.
