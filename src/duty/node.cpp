@@ -52,9 +52,9 @@ namespace {
 
 Error bad(const std::string& what) { return make_error(Errc::kInvalidArgument, what); }
 
-// instance_tag: SHA-256("stakepool/duty/qbft/v1" || genesis_validators_root || pool || class).
+// instance_tag: SHA-256("stakepool/duty/qbft/v2" || genesis_validators_root || pool || class).
 consensus::Hash32 instance_tag(const eth::Root& gvr, PoolId pool, DutyClass cls) {
-  static constexpr char kLabel[] = "stakepool/duty/qbft/v1";
+  static constexpr char kLabel[] = "stakepool/duty/qbft/v2";
   const uint8_t tail[5] = {static_cast<uint8_t>(pool >> 24), static_cast<uint8_t>(pool >> 16),
                            static_cast<uint8_t>(pool >> 8), static_cast<uint8_t>(pool),
                            static_cast<uint8_t>(cls)};

@@ -1,6 +1,8 @@
-// Consensus runs: one QBFT instance per pool, slot and duty class, created when the class's point
-// of the slot comes (or earlier, when a member's message for it arrives), fed with this node's
-// duty data, and ticked at the wake-up times it asks for.
+// Consensus runs: one QBFT instance per pool, slot and point of the slot — the proposer at the
+// slot start, the attester instance at 1/3 (attestation data and sync message root together),
+// the aggregator instance at 2/3 (aggregates and sync contributions together) — created when its
+// point of the slot comes (or earlier, when a member's message for it arrives), fed with this
+// node's duty data, and ticked at the wake-up times it asks for.
 #include "duty/node_state.hpp"
 #include "stakepool/consensus/codec.hpp"
 
@@ -11,10 +13,13 @@ namespace {
 bool has_duties(const PoolSlotDuties& d, DutyClass cls, const NodeConfig& cfg) {
   switch (cls) {
     case DutyClass::kProposer: return d.proposer.has_value();
-    case DutyClass::kAttester: return !d.attesters.empty();
-    case DutyClass::kSyncMessage: return !d.sync.empty();
-    case DutyClass::kAggregator: return cfg.aggregation && !d.attesters.empty();
-    case DutyClass::kSyncContribution: return cfg.sync_contributions && !d.sync.empty();
+    case DutyClass::kAttester: return !d.attesters.empty() || !d.sync.empty();
+    case DutyClass::kAggregator:
+      return (cfg.aggregation && !d.attesters.empty()) ||
+             (cfg.sync_contributions && !d.sync.empty());
+    case DutyClass::kSyncMessage:       // decided by the attester instance
+    case DutyClass::kSyncContribution:  // decided by the aggregator instance
+      return false;
   }
   return false;
 }
@@ -134,9 +139,7 @@ void OperatorNode::State::on_decided(SlotState& st, Run& r, TimePoint now, NodeO
   record_run(st, r);
   sign_decided(st, r, now, out);
   process_items(st, now, out);
-  if (r.cls == DutyClass::kAttester || r.cls == DutyClass::kSyncMessage) {
-    advance_aggregation(st, now, out);
-  }
+  if (r.cls == DutyClass::kAttester) advance_aggregation(st, now, out);
 }
 
 bool OperatorNode::State::validate(SlotState& st, Run& r, std::span<const uint8_t> value) {
@@ -148,37 +151,34 @@ bool OperatorNode::State::validate(SlotState& st, Run& r, std::span<const uint8_
   return ok;
 }
 
-// advance_aggregation starts the aggregation and contribution runs once the slot's 2/3 point has
-// passed, the data they build on is decided and at least one aggregator of the pool is known.
+// advance_aggregation starts the aggregator instance (aggregates and contributions) once the
+// slot's 2/3 point has passed, the attester instance has decided the data they build on and at
+// least one aggregator of the pool is known.
 void OperatorNode::State::advance_aggregation(SlotState& st, TimePoint now, NodeOutputs& out) {
   if (!st.phases_done[2]) return;
   for (const auto& [pool, d] : st.duties) {
-    for (DutyClass cls : {DutyClass::kAggregator, DutyClass::kSyncContribution}) {
-      const bool base_decided = cls == DutyClass::kAggregator ? st.attestation_data.count(pool)
-                                                              : st.sync_root.count(pool);
-      if (!base_decided || !has_duties(d, cls, cfg)) continue;
-      auto it = st.runs.find({pool, static_cast<uint8_t>(cls)});
-      if (it != st.runs.end() && (it->second.input_given || it->second.decided)) continue;
-      Run* r = it != st.runs.end() ? &it->second : nullptr;
-      if (r == nullptr) {
-        // Only when some aggregator of this pool is known: otherwise there is nothing to agree on.
-        bool any = false;
-        for (const auto& [v, proof] : st.aggregators) {
-          if (cls == DutyClass::kAggregator && d.attester(eth::ValidatorIndex{v})) any = true;
-        }
-        for (const auto& [vs, proof] : st.sync_aggregators) {
-          if (cls == DutyClass::kSyncContribution && d.sync_member(eth::ValidatorIndex{vs.first})) {
-            any = true;
-          }
-        }
-        if (!any) continue;
-        r = run_for(st, pool, cls, now);
-        if (r == nullptr) continue;
+    const bool has_data = st.attestation_data.count(pool) != 0;
+    const bool has_root = st.sync_root.count(pool) != 0;
+    if ((!has_data && !has_root) || !has_duties(d, DutyClass::kAggregator, cfg)) continue;
+    auto it = st.runs.find({pool, static_cast<uint8_t>(DutyClass::kAggregator)});
+    if (it != st.runs.end() && (it->second.input_given || it->second.decided)) continue;
+    Run* r = it != st.runs.end() ? &it->second : nullptr;
+    if (r == nullptr) {
+      // Only when some aggregator of this pool is known: otherwise there is nothing to agree on.
+      bool any = false;
+      for (const auto& [v, proof] : st.aggregators) {
+        any = any || (has_data && d.attester(eth::ValidatorIndex{v}) != nullptr);
       }
-      r->due = true;
-      auto input = make_input(st, *r);
-      if (input || !r->started) start_run(st, *r, std::move(input), now, out);
+      for (const auto& [vs, proof] : st.sync_aggregators) {
+        any = any || (has_root && d.sync_member(eth::ValidatorIndex{vs.first}) != nullptr);
+      }
+      if (!any) continue;
+      r = run_for(st, pool, DutyClass::kAggregator, now);
+      if (r == nullptr) continue;
     }
+    r->due = true;
+    auto input = make_input(st, *r);
+    if (input || !r->started) start_run(st, *r, std::move(input), now, out);
   }
 }
 

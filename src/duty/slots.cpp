@@ -37,8 +37,8 @@ DutyClass class_of(DutyType t) {
     case DutyType::kAttestation: return DutyClass::kAttester;
     case DutyType::kAggregation: return DutyClass::kAggregator;
     case DutyType::kProposal: return DutyClass::kProposer;
-    case DutyType::kSyncCommittee: return DutyClass::kSyncMessage;
-    case DutyType::kSyncContribution: return DutyClass::kSyncContribution;
+    case DutyType::kSyncCommittee: return DutyClass::kAttester;        // one instance at 1/3
+    case DutyType::kSyncContribution: return DutyClass::kAggregator;  // one instance at 2/3
   }
   return DutyClass::kAttester;
 }
@@ -182,18 +182,14 @@ void OperatorNode::State::run_phase(SlotState& st, int phase, TimePoint now, Nod
         sign_items(st, pool, SigKind::kSyncSelectionProof, todo, out);
       }
     } else if (phase == 1) {
-      for (DutyClass cls : {DutyClass::kAttester, DutyClass::kSyncMessage}) {
-        if ((cls == DutyClass::kAttester ? d.attesters.empty() : d.sync.empty())) continue;
-        if (Run* r = run_for(st, pool, cls, now)) {
-          r->due = true;
-          start_run(st, *r, make_input(st, *r), now, out);
-        }
+      // One instance decides the attestation data and the sync committee message root.
+      if (Run* r = run_for(st, pool, DutyClass::kAttester, now)) {
+        r->due = true;
+        start_run(st, *r, make_input(st, *r), now, out);
       }
     } else {
-      for (DutyClass cls : {DutyClass::kAggregator, DutyClass::kSyncContribution}) {
-        auto it = st.runs.find({pool, static_cast<uint8_t>(cls)});
-        if (it != st.runs.end()) it->second.due = true;
-      }
+      auto it = st.runs.find({pool, static_cast<uint8_t>(DutyClass::kAggregator)});
+      if (it != st.runs.end()) it->second.due = true;
     }
   }
   process_items(st, now, out);

@@ -1,12 +1,15 @@
-// Duty data: what a node proposes for each duty class, the value hook that decides whether it
-// agrees to a proposal (well-formed, consistent with its duties, not slashable), and what it signs
-// once a value is decided. Value encodings (doc/formats/duty.md):
-//   attester        SSZ AttestationData
-//   proposer        SSZ BeaconBlockHeader
-//   sync message    the 32-byte head block root
-//   aggregator      u32 count, then count x (u32 length, SSZ AggregateAndProof (electra))
-//   contribution    u32 count, then count x (u32 length, SSZ ContributionAndProof)
-// with entries in ascending validator (then subcommittee) order and no repeats.
+// Duty data: what a node proposes for each consensus instance, the value hook that decides
+// whether it agrees to a proposal (well-formed, consistent with its duties, not slashable), and
+// what it signs once a value is decided. One instance per pool and slot for each point of the
+// slot; value encodings (doc/formats/duty.md):
+//   proposer (slot start)   SSZ BeaconBlockHeader
+//   attester (1/3 slot)     u8 parts (1 attestation data, 2 sync root, 3 both), then the SSZ
+//                           AttestationData (parts 1, 3) or the 32-byte head block root (part 2);
+//                           with both, the sync root is the data's beacon_block_root
+//   aggregator (2/3 slot)   u32 count, count x (u32 length, SSZ AggregateAndProof (electra)),
+//                           then u32 count, count x (u32 length, SSZ ContributionAndProof);
+//                           at least one entry in all
+// with list entries in ascending validator (then subcommittee) order and no repeats.
 #include "duty/node_state.hpp"
 #include "stakepool/duty/aggregation.hpp"
 #include "stakepool/eth/signing.hpp"
@@ -17,18 +20,17 @@ namespace stakepool::duty {
 namespace {
 
 constexpr uint32_t kMaxEntries = 4096;
+constexpr uint8_t kPartAttestation = 1;
+constexpr uint8_t kPartSyncRoot = 2;
 
 template <typename T>
-util::Bytes encode_list(const std::vector<T>& entries) {
-  util::ByteWriter w;
+void write_list(util::ByteWriter& w, const std::vector<T>& entries) {
   w.u32(static_cast<uint32_t>(entries.size()));
   for (const T& e : entries) w.bytes(eth::ssz::encode(e));
-  return w.take();
 }
 
 template <typename T>
-std::optional<std::vector<T>> decode_list(std::span<const uint8_t> in) {
-  util::ByteReader r(in);
+std::optional<std::vector<T>> read_list(util::ByteReader& r) {
   const uint32_t n = r.count(kMaxEntries, "entry count");
   std::vector<T> out;
   for (uint32_t i = 0; i < n && r.ok(); ++i) {
@@ -36,80 +38,156 @@ std::optional<std::vector<T>> decode_list(std::span<const uint8_t> in) {
     if (!e) return std::nullopt;
     out.push_back(std::move(*e));
   }
-  if (!r.finish() || out.empty()) return std::nullopt;
+  if (!r.ok()) return std::nullopt;
   return out;
 }
 
-util::Bytes root_bytes(const eth::Root& r) { return util::Bytes(r.begin(), r.end()); }
+// AttesterValue: what the 1/3-slot instance decides (either part may be absent, not both).
+struct AttesterValue {
+  std::optional<eth::AttestationData> data;
+  std::optional<eth::Root> sync_root;
+};
+
+util::Bytes encode_attester(const AttesterValue& v) {
+  util::ByteWriter w;
+  w.u8(static_cast<uint8_t>((v.data ? kPartAttestation : 0) | (v.sync_root ? kPartSyncRoot : 0)));
+  if (v.data) {
+    w.raw(eth::ssz::encode(*v.data));
+  } else if (v.sync_root) {
+    w.raw(*v.sync_root);
+  }
+  return w.take();
+}
+
+std::optional<AttesterValue> decode_attester(std::span<const uint8_t> in) {
+  if (in.empty() || in[0] == 0 || in[0] > (kPartAttestation | kPartSyncRoot)) return std::nullopt;
+  AttesterValue v;
+  const auto rest = in.subspan(1);
+  if ((in[0] & kPartAttestation) != 0) {
+    auto data = eth::ssz::decode<eth::AttestationData>(rest);
+    if (!data) return std::nullopt;
+    v.data = *data;
+    if ((in[0] & kPartSyncRoot) != 0) v.sync_root = data->beacon_block_root;
+  } else {
+    if (rest.size() != 32) return std::nullopt;
+    v.sync_root.emplace();
+    std::copy(rest.begin(), rest.end(), v.sync_root->begin());
+  }
+  return v;
+}
+
+// AggregatorValue: what the 2/3-slot instance decides.
+struct AggregatorValue {
+  std::vector<eth::AggregateAndProofElectra> aggregates;
+  std::vector<eth::ContributionAndProof> contributions;
+};
+
+util::Bytes encode_aggregator(const AggregatorValue& v) {
+  util::ByteWriter w;
+  write_list(w, v.aggregates);
+  write_list(w, v.contributions);
+  return w.take();
+}
+
+std::optional<AggregatorValue> decode_aggregator(std::span<const uint8_t> in) {
+  util::ByteReader r(in);
+  auto aggregates = read_list<eth::AggregateAndProofElectra>(r);
+  auto contributions = aggregates ? read_list<eth::ContributionAndProof>(r) : std::nullopt;
+  if (!contributions || !r.finish() || (aggregates->empty() && contributions->empty())) {
+    return std::nullopt;
+  }
+  return AggregatorValue{std::move(*aggregates), std::move(*contributions)};
+}
 
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
 
-std::optional<util::Bytes> OperatorNode::State::make_input(SlotState& st, Run& r) {
+namespace {
+
+// attester_input: the attestation data of the pool's committees (when it has attesters) and the
+// head block root for its sync committee members (when it has some): the data's
+// beacon_block_root, or the beacon node's head root when there are no attesters.
+std::optional<util::Bytes> attester_input(OperatorNode::State& s, SlotState& st, Run& r) {
   const PoolSlotDuties& d = st.duties.at(r.pool);
+  AttesterValue v;
+  if (!d.attesters.empty()) {
+    auto data = s.cfg.beacon->attestation_data(st.slot, d.attesters.front().committee_index);
+    if (!data) {
+      ++s.stats.beacon_errors;
+      for (const auto& a : d.attesters) {
+        s.note(st, DutyType::kAttestation, eth::u64(a.validator_index), 0,
+             "beacon node attestation_data: " + data.error().message);
+      }
+      return std::nullopt;
+    }
+    r.own_attestation = *data;
+    v.data = *data;
+    if (s.cfg.behaviour == Behaviour::kSlashable) s.mutate_slashable(*v.data);
+    if (!d.sync.empty()) v.sync_root = v.data->beacon_block_root;
+  } else if (!d.sync.empty()) {
+    auto root = s.cfg.beacon->block_root(st.slot);
+    if (!root) {
+      ++s.stats.beacon_errors;
+      return std::nullopt;
+    }
+    v.sync_root = *root;
+  }
+  if (!v.data && !v.sync_root) return std::nullopt;
+  return encode_attester(v);
+}
+
+// aggregator_input: the aggregates of the pool's selected attestation aggregators and the
+// contributions of its selected sync aggregators (those whose base data is decided).
+std::optional<util::Bytes> aggregator_input(OperatorNode::State& s, SlotState& st, Run& r) {
+  const PoolSlotDuties& d = st.duties.at(r.pool);
+  AggregatorValue v;
+  if (auto it = st.attestation_data.find(r.pool); it != st.attestation_data.end()) {
+    const eth::Root data_root = eth::ssz::hash_tree_root(it->second);
+    for (const auto& [idx, proof] : st.aggregators) {
+      const AttesterDuty* a = d.attester(eth::ValidatorIndex{idx});
+      if (a == nullptr) continue;
+      auto agg = s.cfg.beacon->aggregate_attestation(st.slot, data_root, a->committee_index);
+      if (!agg) {
+        ++s.stats.beacon_errors;
+        s.note(st, DutyType::kAggregation, idx, 0,
+             "beacon node aggregate_attestation: " + agg.error().message);
+        continue;
+      }
+      v.aggregates.push_back(eth::AggregateAndProofElectra{eth::ValidatorIndex{idx}, *agg, proof});
+    }
+  }
+  if (auto it = st.sync_root.find(r.pool); it != st.sync_root.end()) {
+    for (const auto& [key, proof] : st.sync_aggregators) {
+      if (d.sync_member(eth::ValidatorIndex{key.first}) == nullptr) continue;
+      auto c = s.cfg.beacon->sync_committee_contribution(st.slot, key.second, it->second);
+      if (!c) {
+        ++s.stats.beacon_errors;
+        s.note(st, DutyType::kSyncContribution, key.first, key.second,
+             "beacon node sync_committee_contribution: " + c.error().message);
+        continue;
+      }
+      v.contributions.push_back(eth::ContributionAndProof{eth::ValidatorIndex{key.first}, *c, proof});
+    }
+  }
+  if (v.aggregates.empty() && v.contributions.empty()) return std::nullopt;
+  return encode_aggregator(v);
+}
+
+}  // namespace
+
+std::optional<util::Bytes> OperatorNode::State::make_input(SlotState& st, Run& r) {
   switch (r.cls) {
     case DutyClass::kProposer:
       return std::nullopt;  // from produce_block, once the RANDAO reveal is combined
-    case DutyClass::kAttester: {
-      auto data = cfg.beacon->attestation_data(st.slot, d.attesters.front().committee_index);
-      if (!data) {
-        ++stats.beacon_errors;
-        for (const auto& a : d.attesters) {
-          note(st, DutyType::kAttestation, eth::u64(a.validator_index), 0,
-               "beacon node attestation_data: " + data.error().message);
-        }
-        return std::nullopt;
-      }
-      r.own_attestation = *data;
-      eth::AttestationData mine = *data;
-      if (cfg.behaviour == Behaviour::kSlashable) mutate_slashable(mine);
-      return eth::ssz::encode(mine);
-    }
-    case DutyClass::kSyncMessage: {
-      auto root = cfg.beacon->block_root(st.slot);
-      if (!root) {
-        ++stats.beacon_errors;
-        return std::nullopt;
-      }
-      return root_bytes(*root);
-    }
-    case DutyClass::kAggregator: {
-      const eth::AttestationData& data = st.attestation_data.at(r.pool);
-      const eth::Root data_root = eth::ssz::hash_tree_root(data);
-      std::vector<eth::AggregateAndProofElectra> entries;
-      for (const auto& [v, proof] : st.aggregators) {
-        const AttesterDuty* a = d.attester(eth::ValidatorIndex{v});
-        if (a == nullptr) continue;
-        auto agg = cfg.beacon->aggregate_attestation(st.slot, data_root, a->committee_index);
-        if (!agg) {
-          ++stats.beacon_errors;
-          note(st, DutyType::kAggregation, v, 0, "beacon node aggregate_attestation: " + agg.error().message);
-          continue;
-        }
-        entries.push_back(eth::AggregateAndProofElectra{eth::ValidatorIndex{v}, *agg, proof});
-      }
-      if (entries.empty()) return std::nullopt;
-      return encode_list(entries);
-    }
-    case DutyClass::kSyncContribution: {
-      const eth::Root& root = st.sync_root.at(r.pool);
-      std::vector<eth::ContributionAndProof> entries;
-      for (const auto& [key, proof] : st.sync_aggregators) {
-        if (d.sync_member(eth::ValidatorIndex{key.first}) == nullptr) continue;
-        auto c = cfg.beacon->sync_committee_contribution(st.slot, key.second, root);
-        if (!c) {
-          ++stats.beacon_errors;
-          note(st, DutyType::kSyncContribution, key.first, key.second,
-               "beacon node sync_committee_contribution: " + c.error().message);
-          continue;
-        }
-        entries.push_back(eth::ContributionAndProof{eth::ValidatorIndex{key.first}, *c, proof});
-      }
-      if (entries.empty()) return std::nullopt;
-      return encode_list(entries);
-    }
+    case DutyClass::kAttester:
+      return attester_input(*this, st, r);
+    case DutyClass::kAggregator:
+      return aggregator_input(*this, st, r);
+    case DutyClass::kSyncMessage:       // decided by the attester instance
+    case DutyClass::kSyncContribution:  // decided by the aggregator instance
+      return std::nullopt;
   }
   return std::nullopt;
 }
@@ -137,21 +215,32 @@ struct Checker {
     return false;
   }
 
-  bool attestation(std::span<const uint8_t> value, Run& r) {
-    auto data = eth::ssz::decode<eth::AttestationData>(value);
-    const eth::ChainConfig& c = s.chain();
-    if (!data || data->slot != st.slot || eth::u64(data->index) != 0 ||
-        data->target.epoch != eth::epoch_at_slot(c, st.slot) ||
-        eth::u64(data->source.epoch) > eth::u64(data->target.epoch)) {
+  // attester_value: exactly the parts the pool needs (attestation data when it has attesters, a
+  // sync root when it has sync members), each valid.
+  bool attester_value(std::span<const uint8_t> value, Run& r) {
+    auto v = decode_attester(value);
+    if (!v || v->data.has_value() == d.attesters.empty() ||
+        v->sync_root.has_value() == d.sync.empty()) {
       ++s.stats.refused_invalid;
       return false;
     }
-    const eth::Root root = eth::attestation_signing_root(c, *data);
+    return !v->data || attestation(*v->data, r);
+  }
+
+  bool attestation(const eth::AttestationData& data, Run& r) {
+    const eth::ChainConfig& c = s.chain();
+    if (data.slot != st.slot || eth::u64(data.index) != 0 ||
+        data.target.epoch != eth::epoch_at_slot(c, st.slot) ||
+        eth::u64(data.source.epoch) > eth::u64(data.target.epoch)) {
+      ++s.stats.refused_invalid;
+      return false;
+    }
+    const eth::Root root = eth::attestation_signing_root(c, data);
     std::vector<eth::SigningRequest> reqs;
     for (const auto& a : d.attesters) {
       reqs.push_back(eth::AttestationRequest{validator(eth::u64(a.validator_index)).my_share_pk,
-                                             eth::u64(data->source.epoch),
-                                             eth::u64(data->target.epoch), root});
+                                             eth::u64(data.source.epoch),
+                                             eth::u64(data.target.epoch), root});
     }
     if (slashable(reqs)) {
       ++s.stats.refused_slashable;
@@ -162,8 +251,8 @@ struct Checker {
       if (own) r.own_attestation = *own;
     }
     // Source and target must be this node's view (the head vote may differ between nodes).
-    if (!r.own_attestation || r.own_attestation->source != data->source ||
-        r.own_attestation->target != data->target) {
+    if (!r.own_attestation || r.own_attestation->source != data.source ||
+        r.own_attestation->target != data.target) {
       ++s.stats.refused_invalid;
       return false;
     }
@@ -194,14 +283,23 @@ struct Checker {
     return sig && bls::verify(validator(v).group_pk, root, *sig);
   }
 
-  bool aggregates(std::span<const uint8_t> value) {
-    auto list = decode_list<eth::AggregateAndProofElectra>(value);
-    bool ok = list.has_value();
+  // aggregator_value: a well-formed value whose aggregates and contributions are all valid.
+  bool aggregator_value(std::span<const uint8_t> value) {
+    auto v = decode_aggregator(value);
+    if (!v) {
+      ++s.stats.refused_invalid;
+      return false;
+    }
+    return aggregates(v->aggregates) && contributions(v->contributions);
+  }
+
+  bool aggregates(const std::vector<eth::AggregateAndProofElectra>& list) {
+    bool ok = true;
     uint64_t prev = 0;
     const eth::Root sel_root = eth::selection_proof_signing_root(s.chain(), st.slot);
     const auto dit = st.attestation_data.find(pool);
-    for (std::size_t i = 0; ok && i < list->size(); ++i) {
-      const auto& e = (*list)[i];
+    for (std::size_t i = 0; ok && i < list.size(); ++i) {
+      const auto& e = list[i];
       const uint64_t v = eth::u64(e.aggregator_index);
       const AttesterDuty* a = d.attester(e.aggregator_index);
       auto known = st.aggregators.find(v);
@@ -219,12 +317,11 @@ struct Checker {
     return ok;
   }
 
-  bool contributions(std::span<const uint8_t> value) {
-    auto list = decode_list<eth::ContributionAndProof>(value);
-    bool ok = list.has_value();
+  bool contributions(const std::vector<eth::ContributionAndProof>& list) {
+    bool ok = true;
     std::pair<uint64_t, uint64_t> prev{0, 0};
-    for (std::size_t i = 0; ok && i < list->size(); ++i) {
-      const auto& e = (*list)[i];
+    for (std::size_t i = 0; ok && i < list.size(); ++i) {
+      const auto& e = list[i];
       const uint64_t v = eth::u64(e.aggregator_index);
       const uint64_t sub = e.contribution.subcommittee_index;
       const std::pair<uint64_t, uint64_t> key{v, sub};
@@ -255,15 +352,14 @@ bool OperatorNode::State::check_value(SlotState& st, Run& r, std::span<const uin
   if (cfg.behaviour == Behaviour::kSlashable) return true;  // agrees to anything
   Checker c{*this, st, r.pool, st.duties.at(r.pool)};
   switch (r.cls) {
-    case DutyClass::kAttester: return c.attestation(value, r);
+    case DutyClass::kAttester: return c.attester_value(value, r);
     case DutyClass::kProposer: return c.block(value);
-    case DutyClass::kSyncMessage:
-      if (value.size() == 32) return true;
-      ++stats.refused_invalid;
-      return false;
-    case DutyClass::kAggregator: return c.aggregates(value);
-    case DutyClass::kSyncContribution: return c.contributions(value);
+    case DutyClass::kAggregator: return c.aggregator_value(value);
+    case DutyClass::kSyncMessage:       // no instance of its own (attester)
+    case DutyClass::kSyncContribution:  // no instance of its own (aggregator)
+      break;
   }
+  ++stats.refused_invalid;
   return false;
 }
 
@@ -272,7 +368,7 @@ bool OperatorNode::State::check_value(SlotState& st, Run& r, std::span<const uin
 
 namespace {
 
-// Decided: what one decision asks this node to sign.
+// ToSign: what one decision asks this node to sign, for one duty type.
 struct ToSign {
   DutyType type = DutyType::kAttestation;
   SigKind kind = SigKind::kAttestation;
@@ -280,77 +376,80 @@ struct ToSign {
   std::vector<eth::SigningRequest> slashing;  // parallel to items (attestations, blocks)
 };
 
-}  // namespace
-
-void OperatorNode::State::sign_decided(SlotState& st, Run& r, TimePoint now, NodeOutputs& out) {
-  const eth::ChainConfig& c = chain();
+// decided_work lists what a decided value asks this node to sign, and keeps its parsed parts in
+// the slot state (st.attestation_data, block, sync_root, aggregates, contributions).
+std::vector<ToSign> decided_work(OperatorNode::State& s, SlotState& st, Run& r) {
+  const eth::ChainConfig& c = s.chain();
   const PoolSlotDuties& d = st.duties.at(r.pool);
   const util::Bytes& value = *r.decided;
-  ToSign ts;
-  auto my_pk = [this](eth::ValidatorIndex v) { return validators.at(eth::u64(v)).my_share_pk; };
-  switch (r.cls) {
-    case DutyClass::kAttester: {
-      auto data = eth::ssz::decode<eth::AttestationData>(value);
-      if (!data) return;  // decided by a quorum that includes honest nodes: cannot happen
-      st.attestation_data[r.pool] = *data;
-      const eth::Root root = eth::attestation_signing_root(c, *data);
-      ts = {DutyType::kAttestation, SigKind::kAttestation, {}, {}};
+  auto my_pk = [&s](eth::ValidatorIndex v) { return s.validators.at(eth::u64(v)).my_share_pk; };
+  std::vector<ToSign> work;
+  if (r.cls == DutyClass::kProposer) {
+    auto h = eth::ssz::decode<eth::BeaconBlockHeader>(value);
+    if (!h || !d.proposer) return work;
+    st.block[r.pool] = *h;
+    const eth::Root root = eth::block_header_signing_root(c, *h);
+    ToSign& ts = work.emplace_back(ToSign{DutyType::kProposal, SigKind::kBlock, {}, {}});
+    ts.items.push_back({ItemKey{ts.kind, eth::u64(d.proposer->validator_index), 0}, root});
+    ts.slashing.push_back(
+        eth::BlockRequest{my_pk(d.proposer->validator_index), eth::u64(h->slot), root});
+  } else if (r.cls == DutyClass::kAttester) {
+    auto v = decode_attester(value);  // decided by a quorum that includes honest nodes: valid
+    if (!v) return work;
+    if (v->data) {
+      st.attestation_data[r.pool] = *v->data;
+      const eth::Root root = eth::attestation_signing_root(c, *v->data);
+      ToSign& ts =
+          work.emplace_back(ToSign{DutyType::kAttestation, SigKind::kAttestation, {}, {}});
       for (const auto& a : d.attesters) {
         ts.items.push_back({ItemKey{ts.kind, eth::u64(a.validator_index), 0}, root});
         ts.slashing.push_back(eth::AttestationRequest{my_pk(a.validator_index),
-                                                      eth::u64(data->source.epoch),
-                                                      eth::u64(data->target.epoch), root});
+                                                      eth::u64(v->data->source.epoch),
+                                                      eth::u64(v->data->target.epoch), root});
       }
-      break;
     }
-    case DutyClass::kProposer: {
-      auto h = eth::ssz::decode<eth::BeaconBlockHeader>(value);
-      if (!h || !d.proposer) return;
-      st.block[r.pool] = *h;
-      const eth::Root root = eth::block_header_signing_root(c, *h);
-      ts = {DutyType::kProposal, SigKind::kBlock, {}, {}};
-      ts.items.push_back({ItemKey{ts.kind, eth::u64(d.proposer->validator_index), 0}, root});
-      ts.slashing.push_back(eth::BlockRequest{my_pk(d.proposer->validator_index), eth::u64(h->slot), root});
-      break;
-    }
-    case DutyClass::kSyncMessage: {
-      if (value.size() != 32) return;
-      eth::Root head{};
-      std::copy(value.begin(), value.end(), head.begin());
-      st.sync_root[r.pool] = head;
-      const eth::Root root = eth::sync_committee_message_signing_root(c, st.slot, head);
-      ts = {DutyType::kSyncCommittee, SigKind::kSyncMessage, {}, {}};
+    if (v->sync_root) {
+      st.sync_root[r.pool] = *v->sync_root;
+      const eth::Root root = eth::sync_committee_message_signing_root(c, st.slot, *v->sync_root);
+      ToSign& ts =
+          work.emplace_back(ToSign{DutyType::kSyncCommittee, SigKind::kSyncMessage, {}, {}});
       for (const auto& m : d.sync) {
         ts.items.push_back({ItemKey{ts.kind, eth::u64(m.validator_index), 0}, root});
       }
-      break;
     }
-    case DutyClass::kAggregator: {
-      auto list = decode_list<eth::AggregateAndProofElectra>(value);
-      if (!list) return;
-      ts = {DutyType::kAggregation, SigKind::kAggregateAndProof, {}, {}};
-      for (auto& e : *list) {
-        const uint64_t v = eth::u64(e.aggregator_index);
-        ts.items.push_back({ItemKey{ts.kind, v, 0}, eth::aggregate_and_proof_signing_root(c, e)});
-        st.aggregates[v] = std::move(e);
+  } else if (r.cls == DutyClass::kAggregator) {
+    auto v = decode_aggregator(value);
+    if (!v) return work;
+    if (!v->aggregates.empty()) {
+      ToSign& ts =
+          work.emplace_back(ToSign{DutyType::kAggregation, SigKind::kAggregateAndProof, {}, {}});
+      for (auto& e : v->aggregates) {
+        const uint64_t idx = eth::u64(e.aggregator_index);
+        ts.items.push_back({ItemKey{ts.kind, idx, 0}, eth::aggregate_and_proof_signing_root(c, e)});
+        st.aggregates[idx] = std::move(e);
       }
-      break;
     }
-    case DutyClass::kSyncContribution: {
-      auto list = decode_list<eth::ContributionAndProof>(value);
-      if (!list) return;
-      ts = {DutyType::kSyncContribution, SigKind::kContributionAndProof, {}, {}};
-      for (auto& e : *list) {
+    if (!v->contributions.empty()) {
+      ToSign& ts = work.emplace_back(
+          ToSign{DutyType::kSyncContribution, SigKind::kContributionAndProof, {}, {}});
+      for (auto& e : v->contributions) {
         const std::pair<uint64_t, uint64_t> key{eth::u64(e.aggregator_index),
                                                 e.contribution.subcommittee_index};
         ts.items.push_back({ItemKey{ts.kind, key.first, key.second},
                             eth::contribution_and_proof_signing_root(c, e)});
         st.contributions[key] = std::move(e);
       }
-      break;
     }
   }
-  sign_allowed(st, r, ts.type, ts.kind, ts.items, ts.slashing, now, out);
+  return work;
+}
+
+}  // namespace
+
+void OperatorNode::State::sign_decided(SlotState& st, Run& r, TimePoint now, NodeOutputs& out) {
+  for (const ToSign& ts : decided_work(*this, st, r)) {
+    sign_allowed(st, r, ts.type, ts.kind, ts.items, ts.slashing, now, out);
+  }
 }
 
 // sign_allowed records the decision on the duties, asks the slashing database (attestations and

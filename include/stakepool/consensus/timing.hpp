@@ -31,12 +31,15 @@ struct RoundTiming {
   DeadlineFn deadline_fn() const;
 };
 
-// DutyClass: the duty kinds whose consensus starts at a fixed point of the slot.
+// DutyClass: the duty kinds whose consensus starts at a fixed point of the slot. Classes that start
+// at the same point share one instance per pool and slot in the duty pipeline (src/duty): the
+// attester instance also decides the sync committee message root, the aggregator instance also
+// the sync contributions; kSyncMessage and kSyncContribution name those duties' timing only.
 enum class DutyClass : uint8_t {
   kProposer,          // block proposal: starts at the slot start
-  kAttester,          // attestation data: starts at 1/3 of the slot
+  kAttester,          // attestation data (and sync message root): starts at 1/3 of the slot
   kSyncMessage,       // sync committee message: starts at 1/3 of the slot
-  kAggregator,        // aggregate and proof: starts at 2/3 of the slot
+  kAggregator,        // aggregate and proof (and sync contributions): starts at 2/3 of the slot
   kSyncContribution,  // sync contribution and proof: starts at 2/3 of the slot
 };
 
