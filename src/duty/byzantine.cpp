@@ -44,7 +44,8 @@ void OperatorNode::State::corrupt_partials(SlotState& st, PartialsBody& body) {
   const ValidatorState& v = validators.at(eth::u64(body.entries.front().validator));
   eth::Root wrong{};
   cfg.rng->fill(wrong);
-  const eth::BlsSignature wrong_sig = detail::sign_hashed(v.share, hash_of(st, wrong)).to_bytes();
+  const PartialSignature wrong_sig =
+      encode_partial_signature(detail::sign_hashed(v.share, hash_of(st, wrong)).point());
   for (PartialEntry& e : body.entries) {
     if (cfg.rng->bernoulli(1, 2)) {
       e.signature = wrong_sig;

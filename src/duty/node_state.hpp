@@ -73,7 +73,7 @@ struct ItemKey {
 struct Item {
   PoolId pool = 0;
   std::optional<eth::Root> root;
-  std::map<uint32_t, eth::BlsSignature> unchecked;  // by sender position, as received
+  std::map<uint32_t, PartialSignature> unchecked;  // by sender position, as received
   std::map<uint32_t, bls::Signature> unverified;    // parsed (on the curve, in G2), not verified
   std::map<uint32_t, bls::Signature> valid;         // verified (or this node's own)
   std::set<uint32_t> invalid;

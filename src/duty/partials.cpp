@@ -6,6 +6,7 @@
 
 #include "duty/batch.hpp"
 #include "duty/node_state.hpp"
+#include "stakepool/crypto/curve.hpp"
 #include "stakepool/duty/aggregation.hpp"
 #include "stakepool/eth/signing.hpp"
 #include "stakepool/threshold/signing.hpp"
@@ -154,7 +155,8 @@ void OperatorNode::State::sign_items(SlotState& st, PoolId pool, SigKind kind,
     if (j.item->has(self)) continue;  // the same key twice in `todo`
     j.item->valid.emplace(self, *j.sig);
     ++stats.partials_signed;
-    const PartialEntry e{eth::ValidatorIndex{j.key->validator}, j.key->sub, j.sig->to_bytes()};
+    const PartialEntry e{eth::ValidatorIndex{j.key->validator}, j.key->sub,
+                         encode_partial_signature(j.sig->point())};
     body.entries.push_back(e);
     everyone = everyone && j.item->combiners.size() == n;
     for (uint32_t p : j.item->combiners) {
@@ -202,13 +204,13 @@ void OperatorNode::State::process_items(SlotState& st, TimePoint now, NodeOutput
   if (!finished.empty()) complete(st, std::move(finished), now, out);
 }
 
-// parse_ready parses the received partials of items that may reach the threshold (on the curve and
-// in G2; the rest are invalid).
+// parse_ready decodes the received partials of items that may reach the threshold (uncompressed:
+// canonical, on the curve) and checks them for G2; the rest are invalid.
 void OperatorNode::State::parse_ready(SlotState& st) {
   struct Job {
     Item* item;
     uint32_t pos;
-    const eth::BlsSignature* raw;
+    const PartialSignature* raw;
     std::optional<bls::Signature> sig;
   };
   std::vector<Job> jobs;
@@ -218,8 +220,10 @@ void OperatorNode::State::parse_ready(SlotState& st) {
     for (const auto& [pos, raw] : it.unchecked) jobs.push_back(Job{&it, pos, &raw, std::nullopt});
   }
   for_each_index(jobs.size(), [&](std::size_t i) {
-    auto sig = bls::Signature::parse(*jobs[i].raw);
-    if (sig) jobs[i].sig = *sig;
+    auto p = decode_partial_signature(*jobs[i].raw);
+    if (p && !p->infinity && crypto::g2_in_subgroup_vartime(*p)) {
+      jobs[i].sig = bls::Signature::from_point_unchecked_subgroup(*p);
+    }
   });
   for (const Job& j : jobs) {
     if (j.sig) {

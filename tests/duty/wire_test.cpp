@@ -4,6 +4,8 @@
 #include <rapidcheck/gtest.h>
 
 #include "duty/batch.hpp"
+#include "stakepool/crypto/curve.hpp"
+#include "stakepool/crypto/point_encoding.hpp"
 #include "stakepool/duty/wire.hpp"
 #include "stakepool/eth/slashing_db.hpp"
 #include "stakepool/threshold/shamir.hpp"
@@ -14,25 +16,27 @@ namespace {
 TEST(DutyWire, EnvelopeRoundTripAndLayout) {
   const Envelope e{EnvelopeType::kPartials, 0x01020304, {0xaa, 0xbb}};
   const util::Bytes b = encode_envelope(e);
-  EXPECT_EQ(b, (util::Bytes{1, 2, 1, 2, 3, 4, 0xaa, 0xbb}));
+  EXPECT_EQ(b, (util::Bytes{kWireVersion, 2, 1, 2, 3, 4, 0xaa, 0xbb}));
   auto d = decode_envelope(b);
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(*d, e);
 }
 
 TEST(DutyWire, EnvelopeRejectsBadInput) {
-  EXPECT_FALSE(decode_envelope(util::Bytes{1, 1, 0, 0}).has_value());        // truncated
-  EXPECT_FALSE(decode_envelope(util::Bytes{2, 1, 0, 0, 0, 0}).has_value());  // version
-  auto bad_type = decode_envelope(util::Bytes{1, 9, 0, 0, 0, 0});
+  EXPECT_FALSE(decode_envelope(util::Bytes{kWireVersion, 1, 0, 0}).has_value());  // truncated
+  auto old = decode_envelope(util::Bytes{1, 1, 0, 0, 0, 0});  // version 1: compressed partials
+  ASSERT_FALSE(old.has_value());
+  EXPECT_NE(old.error().message.find("version 1"), std::string::npos);
+  auto bad_type = decode_envelope(util::Bytes{kWireVersion, 9, 0, 0, 0, 0});
   ASSERT_FALSE(bad_type.has_value());
   EXPECT_NE(bad_type.error().message.find("type"), std::string::npos);
-  EXPECT_TRUE(decode_envelope(util::Bytes{1, 1, 0, 0, 0, 0}).has_value());  // empty body is fine
+  EXPECT_TRUE(decode_envelope(util::Bytes{kWireVersion, 1, 0, 0, 0, 0}).has_value());  // empty body
 }
 
 TEST(DutyWire, PartialsRejectBadInput) {
   PartialsBody p{SigKind::kSyncMessage, eth::Slot{77}, {PartialEntry{eth::ValidatorIndex{5}, 0, {}}}};
   util::Bytes b = encode_partials(p);
-  EXPECT_EQ(b.size(), 1u + 8 + 4 + 8 + 8 + 96);
+  EXPECT_EQ(b.size(), 1u + 8 + 4 + 8 + 8 + 192);
   util::Bytes trailing = b;
   trailing.push_back(0);
   EXPECT_FALSE(decode_partials(trailing).has_value());
@@ -56,12 +60,51 @@ RC_GTEST_PROP(DutyWire, PartialsRoundTrip,
   for (const auto& [v, sub] : ids) {
     PartialEntry e{eth::ValidatorIndex{v}, sub, {}};
     e.signature[0] = static_cast<uint8_t>(v);
-    e.signature[95] = static_cast<uint8_t>(sub);
+    e.signature[191] = static_cast<uint8_t>(sub);
     p.entries.push_back(e);
   }
   auto d = decode_partials(encode_partials(p));
   RC_ASSERT(d.has_value());
   RC_ASSERT(*d == p);
+}
+
+// A partial signature travels uncompressed: decoding checks the length, the flags, canonical
+// coordinates and the curve equation, and names what is wrong.
+TEST(DutyWire, PartialSignatureUncompressed) {
+  const crypto::G2Affine g = crypto::to_affine(crypto::g2_mul(crypto::g2_generator(), {12345, 0, 0, 0}));
+  const PartialSignature enc = encode_partial_signature(g);
+  EXPECT_EQ(enc, crypto::g2_serialize_uncompressed(g));
+  auto d = decode_partial_signature(enc);
+  ASSERT_TRUE(d.has_value()) << d.error().message;
+  EXPECT_TRUE(*d == g);
+  auto fails_with = [](std::span<const uint8_t> b, const std::string& what) {
+    auto r = decode_partial_signature(b);
+    ASSERT_FALSE(r.has_value()) << what;
+    EXPECT_EQ(r.error().code, Errc::kInvalidArgument);
+    EXPECT_NE(r.error().message.find(what), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("partial signature"), std::string::npos);
+  };
+  const auto compressed = crypto::g2_compress(g);
+  fails_with(compressed, "expected 192 bytes");
+  PartialSignature b = enc;
+  b[0] |= 0x80;
+  fails_with(b, "compression flag");
+  b = enc;
+  b[0] |= 0x20;
+  fails_with(b, "sign flag");
+  b = enc;
+  b[191] ^= 1;  // y no longer matches x
+  fails_with(b, "not on the G2 curve");
+  b.fill(0xff);
+  b[0] = 0x1f;
+  fails_with(b, "x.c1 is not a canonical");
+  PartialSignature inf{};
+  inf[0] = 0x40;
+  auto i = decode_partial_signature(inf);
+  ASSERT_TRUE(i.has_value());
+  EXPECT_TRUE(i->infinity);
+  inf[100] = 1;
+  fails_with(inf, "infinity");
 }
 
 TEST(DutyBatch, FindsExactlyTheBadSignatures) {

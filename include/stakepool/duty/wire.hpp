@@ -9,10 +9,12 @@
 // Partial signatures carry no operator signature: each one is checked against the share public key
 // of the sender's committee position, and the transport authenticates the sender. Decoding is
 // strict (exact lengths, known kinds, no trailing bytes), so encode(decode(b)) == b.
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
 
+#include "stakepool/crypto/points.hpp"
 #include "stakepool/eth/types.hpp"
 #include "stakepool/util/hex.hpp"
 #include "stakepool/util/result.hpp"
@@ -23,8 +25,8 @@ namespace stakepool::duty {
 using PoolId = uint32_t;
 using OperatorId = uint32_t;
 
-// kWireVersion is the first byte of every envelope.
-inline constexpr uint8_t kWireVersion = 1;
+// kWireVersion is the first byte of every envelope. Version 2: partial signatures are uncompressed.
+inline constexpr uint8_t kWireVersion = 2;
 // kMaxPartialsPerMessage bounds the entries of one PARTIALS message.
 inline constexpr std::size_t kMaxPartialsPerMessage = 65535;
 
@@ -50,12 +52,26 @@ const char* sig_kind_name(SigKind k);
 // is_pre_consensus: kRandao, kSelectionProof and kSyncSelectionProof.
 inline bool is_pre_consensus(SigKind k) { return static_cast<uint8_t>(k) <= 3; }
 
+// PartialSignature: a partial signature on the wire, the 192-byte uncompressed encoding of a G2
+// point (x.c1 || x.c0 || y.c1 || y.c0, big-endian, ZCash flag bits in byte 0 with c = 0), so the
+// receiver does not pay a square root to decompress it.
+inline constexpr std::size_t kPartialSignatureSize = 192;
+using PartialSignature = std::array<uint8_t, kPartialSignatureSize>;
+
+// encode_partial_signature: the uncompressed encoding of `p`.
+PartialSignature encode_partial_signature(const crypto::G2Affine& p);
+// decode_partial_signature checks the length (192 bytes), the flags (not compressed, no sign bit, a
+// well-formed infinity), canonical coordinates and the curve equation. It does NOT check the G2
+// subgroup (the receiver does that when it needs to, see operator_node.hpp). Errors
+// (kInvalidArgument) name the problem.
+Result<crypto::G2Affine> decode_partial_signature(std::span<const uint8_t> in);
+
 // PartialEntry: one partial signature by the sender's share of `validator`. `sub` is the sync
 // subcommittee index for the sync selection proof and the contribution, 0 otherwise.
 struct PartialEntry {
   eth::ValidatorIndex validator{};
   uint64_t sub = 0;
-  eth::BlsSignature signature{};
+  PartialSignature signature{};
   friend bool operator==(const PartialEntry&, const PartialEntry&) = default;
 };
 
@@ -81,8 +97,9 @@ util::Bytes encode_envelope(const Envelope& e);
 Result<Envelope> decode_envelope(std::span<const uint8_t> in);
 
 // encode_partials / decode_partials: kind (u8), slot (u64), count (u32, 1..kMaxPartialsPerMessage),
-// then per entry validator (u64), sub (u64), signature (96 bytes); big-endian. decode fails
-// (kInvalidArgument) on an unknown kind, a bad count, truncation or trailing bytes.
+// then per entry validator (u64), sub (u64), signature (192 bytes, PartialSignature); big-endian.
+// decode fails (kInvalidArgument) on an unknown kind, a bad count, truncation or trailing bytes;
+// the signatures' points are checked per entry by decode_partial_signature.
 util::Bytes encode_partials(const PartialsBody& p);
 Result<PartialsBody> decode_partials(std::span<const uint8_t> in);
 
