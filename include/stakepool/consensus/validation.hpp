@@ -15,8 +15,10 @@
 
 namespace stakepool::consensus {
 
-// Action: accept = valid and used; ignore = harmless but useless (old, duplicate, late: do not
-// forward, do not penalise); reject = invalid, the sender misbehaved (penalise).
+// Action: accept = valid and kept; ignore = harmless but useless (old, duplicate, late: do not
+// forward, do not penalise); reject = invalid, the sender misbehaved (penalise). An Instance
+// accepts a fresh PREPARE/COMMIT before verifying its signature (lazy checks, see qbft.hpp): its
+// accept means "kept", not "verified", so a relaying layer must not forward on it alone.
 enum class Action : uint8_t { kAccept, kIgnore, kReject };
 
 // Reason says why a message got its Action.
