@@ -96,6 +96,7 @@ json record_to_json(const threshold::CeremonyRecord& r) {
   j["kind"] = c.reshare ? "reshare" : "dkg";
   j["session"] = hx(c.session);
   j["threshold"] = c.threshold;
+  j["secrets"] = c.secrets;  // K keys dealt at once (multi-secret DKG); 1 for a plain ceremony
   j["deadlines_ms"] = {c.deadlines.deal.ms, c.deadlines.response.ms, c.deadlines.justification.ms,
                        c.deadlines.finalize.ms};
   j["dealers"] = members_json(c.dealers);
@@ -137,6 +138,13 @@ threshold::CeremonyRecord record_from_json(const json& j) {
     threshold::CeremonyRecord r;
     r.config.session = fixed<32>(o, "session");
     r.config.threshold = u32(o, "threshold");
+    if (o.has("secrets")) {  // absent in records written before K was stored: one secret
+      r.config.secrets = u32(o, "secrets");
+      if (r.config.secrets < 1 || r.config.secrets > threshold::kMaxSecrets) {
+        throw VectorError("record.secrets: expected 1.." + std::to_string(threshold::kMaxSecrets) + ", got " +
+                          std::to_string(r.config.secrets));
+      }
+    }
     auto dl = index_list(o, "deadlines_ms");
     if (dl.size() != 4) throw VectorError("record.deadlines_ms: expected 4 deadlines");
     r.config.deadlines = {{dl[0]}, {dl[1]}, {dl[2]}, {dl[3]}};

@@ -95,6 +95,7 @@ void print_outcome(const th::LocalOutcome& out) {
 struct DkgOptions {
   uint32_t n = 7, t = 5;
   uint64_t seed = 1;
+  uint32_t keys = 1;  // K independent keys from one multi-secret ceremony
   std::string faulty, record;
 };
 
@@ -105,9 +106,14 @@ void run_dkg(const DkgOptions& o) {
   auto ops = th::make_operators(o.n, rng);
   std::printf("DKG: %u members, threshold %u, seed %llu, %zu faulty\n", o.n, o.t,
               static_cast<unsigned long long>(o.seed), faults.size());
-  auto out = th::run_local_dkg({o.n, o.t, o.seed, faults}, ops);
+  auto out = th::run_local_dkg({o.n, o.t, o.seed, faults, o.keys}, ops);
   if (!out.ok) throw CliError("DKG failed: " + out.failure);
   print_outcome(out);
+  if (o.keys > 1) {
+    std::printf("keys dealt: %u (group public keys 2..%u:", o.keys, o.keys);
+    for (const auto& k : out.result->more) std::printf(" %s", g1_hex(k.pub.coeffs[0]).substr(0, 18).c_str());
+    std::printf(")\n");
+  }
   write_record(o.record, out);
   if (out.shares.size() < o.t) {
     // More than n − t faulty members: the honest ones alone cannot sign (the faulty ones that
@@ -224,6 +230,8 @@ void register_dkg(CLI::App& app) {
   cmd->add_option("--t", o->t, "Threshold");
   cmd->add_option("--seed", o->seed, "Seed for keys, polynomials and nonces");
   cmd->add_option("--faulty", o->faulty, "Faulty members, e.g. 2:bad-share,5:silent,6:equivocate");
+  cmd->add_option("--keys", o->keys, "Independent keys dealt by one multi-secret ceremony")
+      ->check(CLI::Range(1u, th::kMaxSecrets));
   cmd->add_option("--record", o->record, "Write the ceremony record (JSON) to this file");
   cmd->require_subcommand(0, 1);
   auto* verify = cmd->add_subcommand("verify", "Verify a ceremony record by replaying its transcript");
@@ -237,8 +245,10 @@ void register_dkg(CLI::App& app) {
     auto r = record_from_json(j);
     auto st = th::verify_record(r);
     if (!st) throw CliError(*file + ": " + st.error().message);
+    const std::string kind = std::string(r.config.reshare ? "reshare" : "dkg") +
+                             (r.config.secrets > 1 ? ", " + std::to_string(r.config.secrets) + " keys" : "");
     std::printf("record OK: %s, QUAL {%s}, group public key %s, %zu messages, %zu confirmations, %zu erasures\n",
-                r.config.reshare ? "reshare" : "dkg", join(r.qual).c_str(), g1_hex(r.pub.coeffs[0]).c_str(),
+                kind.c_str(), join(r.qual).c_str(), g1_hex(r.pub.coeffs[0]).c_str(),
                 r.transcript.size(), r.finalizes.size(), r.erasures.size());
   });
   register_dkg_reshare(cmd);

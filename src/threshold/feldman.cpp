@@ -71,12 +71,37 @@ PublicPolynomial sum_vartime(std::span<const PublicPolynomial> polys, std::span<
   return out;
 }
 
+namespace {
+
+// extend_by_differences appends F(t+1..n) to out = F(1..t) (t = degree + 1) by forward stepping
+// the backward differences ∇^k F(t), k = 0..t−1 (∇^(t−1) F is constant): t−1 point additions per
+// value instead of a Horner evaluation (t−1 multiplications by a growing index). Building the
+// difference table costs t(t−1)/2 subtractions.
+void extend_by_differences(std::vector<G1>& out, std::size_t n) {
+  const std::size_t d = out.size() - 1;
+  std::vector<G1> v(out);  // v[d−k] becomes ∇^k F(t)
+  for (std::size_t k = 1; k <= d; ++k) {
+    for (std::size_t i = 0; i + k <= d; ++i) v[i] = crypto::add_vartime(v[i + 1], crypto::neg(v[i]));
+  }
+  while (out.size() < n) {
+    for (std::size_t i = 1; i <= d; ++i) v[i] = crypto::add_vartime(v[i], v[i - 1]);
+    out.push_back(v[d]);
+  }
+}
+
+}  // namespace
+
 std::vector<G1> share_pubkeys_vartime(const PublicPolynomial& pub, std::size_t n) {
-  std::vector<G1Affine> affine(pub.coeffs.size());
+  const std::size_t t = pub.coeffs.size();
+  std::vector<G1Affine> affine(t);
   crypto::batch_to_affine_vartime<crypto::Fp>(pub.coeffs, affine);
+  // Differences pay off when the tail is not tiny next to the t(t−1)/2 table subtractions.
+  const bool differences = t >= 2 && n > t && 6 * (n - t) > t;
+  const std::size_t direct = differences ? t : n;
   std::vector<G1> out;
   out.reserve(n);
-  for (std::size_t j = 1; j <= n; ++j) out.push_back(crypto::g1_horner_small_vartime(affine, j));
+  for (std::size_t j = 1; j <= direct; ++j) out.push_back(crypto::g1_horner_small_vartime(affine, j));
+  if (differences) extend_by_differences(out, n);
   return out;
 }
 

@@ -26,3 +26,11 @@ sp_cli_test(dkg_reshare_keeps_key
   ${SP_BIN} dkg reshare --from 7/5 --to 10/7 --overlap 3 --seed 4 --faulty 2:wrong-constant,3:silent)
 sp_cli_test(dkg_too_many_faults_fails "" ${SP_BIN} dkg --n 4 --t 3 --faulty 1:silent,2:silent)
 set_tests_properties(dkg_too_many_faults_fails PROPERTIES WILL_FAIL TRUE)
+# Multi-secret DKG (--keys K): the record stores K, so `dkg verify` replays all K secrets; a record
+# whose K was changed no longer verifies.
+sp_cli_test(dkg_multi_secret_record
+  "dealer 4 excluded: equivocated.*\nQUAL: \\{1,2,3,5\\}.*\nkeys dealt: 3 .*verifies under the group key: yes\n.*record OK: dkg, 3 keys, QUAL \\{1,2,3,5\\}"
+  sh -c "d=$(mktemp -d) && trap 'rm -rf $d' EXIT && $0 dkg --n 5 --t 3 --seed 5 --keys 3 --faulty 2:bad-share,4:equivocate --record $d/r.json && $0 dkg verify $d/r.json" ${SP_BIN})
+sp_cli_test(dkg_multi_secret_record_wrong_k_fails
+  "replay did not finish .*wrong number of commitments \\(9, expected 6\\)"
+  sh -c "d=$(mktemp -d) && trap 'rm -rf $d' EXIT && $0 dkg --n 5 --t 3 --seed 5 --keys 3 --record $d/r.json && sed 's/\"secrets\": 3/\"secrets\": 2/' $d/r.json > $d/bad.json && ! $0 dkg verify $d/bad.json" ${SP_BIN})

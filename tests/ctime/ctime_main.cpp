@@ -13,7 +13,8 @@
 //     the bls12-381-tests `sign` vectors (signatures compared with the vector, public keys checked
 //     by verify, proofs by pop_verify; the zero-key case must be rejected), and KeyGen from secret IKM;
 //   - threshold: random secret and Shamir split from a secret-marking Rng, recover_secret from two
-//     different subsets, partial_sign with t shares, combination equal to the group signature;
+//     different subsets, Feldman commit (fixed-base generator multiplication), partial_sign
+//     with t shares, combination equal to the group signature;
 //   - fields: Fp and Fr inv, sqrt and is_square on secret-marked values.
 //
 // `ctime_check --self-test-leak=branch|index|vartime` deliberately branches on / indexes with a secret
@@ -36,6 +37,7 @@
 
 #include "stakepool/crypto/bls.hpp"
 #include "stakepool/crypto/field.hpp"
+#include "stakepool/threshold/feldman.hpp"
 #include "stakepool/threshold/shamir.hpp"
 #include "stakepool/threshold/signing.hpp"
 #include "stakepool/util/ct.hpp"
@@ -239,6 +241,17 @@ void check_threshold(Report& rep, SecretRng& rng) {
     rep.expect(e == th::ThresholdError::kOk && same_fr(rec.expose(), secret_v.expose()),
                "shamir: recover_secret from 3 of 5 shares");
   }
+  // Feldman commitments C_k = a_k·G1 (fixed-base constant-time multiplication by the generator).
+  const th::PublicPolynomial pub = th::commit(poly);
+  bool commits_ok = pub.coeffs.size() == kT;
+  for (std::size_t k = 0; k < pub.coeffs.size() && k < kT; ++k) {
+    const stakepool::crypto::G1 c = declassify(pub.coeffs[k]);
+    const Fr a = declassify(poly.coefficient(k).expose());
+    const auto want = stakepool::crypto::g1_mul_vartime(stakepool::crypto::g1_generator(),
+                                                        stakepool::crypto::to_scalar(a));
+    commits_ok = commits_ok && stakepool::crypto::eq(c, want);
+  }
+  rep.expect(commits_ok, "feldman: commit(poly) equals a_k·G1");
   const std::array<uint8_t, 5> msg = {'c', 't', 'i', 'm', 'e'};
   auto gsk = group_key(secret_v);
   if (!gsk) {

@@ -33,6 +33,26 @@ Dealings dealings(std::size_t dealers, std::size_t t, ShareIndex j, uint64_t see
   return d;
 }
 
+TEST(SharePubkeys, DifferencesAgreeWithHornerAndShares) {
+  // (t, n) pairs on both sides of the switch to forward differences, t = 1 and n < t included.
+  const std::pair<std::size_t, std::size_t> cases[] = {{1, 5}, {2, 9}, {3, 3}, {4, 2}, {5, 7},
+                                                       {11, 16}, {5, 40}, {43, 64}};
+  util::DeterministicRng rng(77, "share-pubkeys");
+  for (auto [t, n] : cases) {
+    SecretScalar s = random_scalar(rng);
+    auto poly = SecretPolynomial::random(s, t, rng);
+    const PublicPolynomial pub = commit(poly);
+    const std::vector<G1> pks = share_pubkeys_vartime(pub, n);
+    ASSERT_EQ(pks.size(), n);
+    for (std::size_t j = 1; j <= n; ++j) {
+      const ShareIndex idx = *ShareIndex::make(static_cast<uint32_t>(j));
+      EXPECT_TRUE(crypto::eq(pks[j - 1], evaluate_vartime(pub, idx))) << "t=" << t << " j=" << j;
+      const G1 want = crypto::g1_mul_generator(crypto::to_scalar(poly.evaluate(idx).expose()));
+      EXPECT_TRUE(crypto::eq(pks[j - 1], want)) << "t=" << t << " j=" << j;
+    }
+  }
+}
+
 G1Affine order_three_point() {
   G1Affine t;
   t.x = crypto::Fp::zero();
