@@ -1,105 +1,15 @@
 // Duty data: what a node proposes for each consensus instance, the value hook that decides
 // whether it agrees to a proposal (well-formed, consistent with its duties, not slashable), and
 // what it signs once a value is decided. One instance per pool and slot for each point of the
-// slot; value encodings (doc/formats/duty.md):
-//   proposer (slot start)   SSZ BeaconBlockHeader
-//   attester (1/3 slot)     u8 parts (1 attestation data, 2 sync root, 3 both), then the SSZ
-//                           AttestationData (parts 1, 3) or the 32-byte head block root (part 2);
-//                           with both, the sync root is the data's beacon_block_root
-//   aggregator (2/3 slot)   u32 count, count x (u32 length, SSZ AggregateAndProof (electra)),
-//                           then u32 count, count x (u32 length, SSZ ContributionAndProof);
-//                           at least one entry in all
-// with list entries in ascending validator (then subcommittee) order and no repeats.
+// slot; values (doc/formats/duty.md): the proposer's an SSZ BeaconBlockHeader, the attester's and
+// the aggregator's as in value_codec.hpp, with list entries in ascending validator (then
+// subcommittee) order and no repeats.
 #include "duty/node_state.hpp"
+#include "duty/value_codec.hpp"
 #include "stakepool/duty/aggregation.hpp"
 #include "stakepool/eth/signing.hpp"
-#include "stakepool/util/codec.hpp"
 
 namespace stakepool::duty {
-
-namespace {
-
-constexpr uint32_t kMaxEntries = 4096;
-constexpr uint8_t kPartAttestation = 1;
-constexpr uint8_t kPartSyncRoot = 2;
-
-template <typename T>
-void write_list(util::ByteWriter& w, const std::vector<T>& entries) {
-  w.u32(static_cast<uint32_t>(entries.size()));
-  for (const T& e : entries) w.bytes(eth::ssz::encode(e));
-}
-
-template <typename T>
-std::optional<std::vector<T>> read_list(util::ByteReader& r) {
-  const uint32_t n = r.count(kMaxEntries, "entry count");
-  std::vector<T> out;
-  for (uint32_t i = 0; i < n && r.ok(); ++i) {
-    auto e = eth::ssz::decode<T>(r.bytes(consensus::kMaxValueBytes, "entry"));
-    if (!e) return std::nullopt;
-    out.push_back(std::move(*e));
-  }
-  if (!r.ok()) return std::nullopt;
-  return out;
-}
-
-// AttesterValue: what the 1/3-slot instance decides (either part may be absent, not both).
-struct AttesterValue {
-  std::optional<eth::AttestationData> data;
-  std::optional<eth::Root> sync_root;
-};
-
-util::Bytes encode_attester(const AttesterValue& v) {
-  util::ByteWriter w;
-  w.u8(static_cast<uint8_t>((v.data ? kPartAttestation : 0) | (v.sync_root ? kPartSyncRoot : 0)));
-  if (v.data) {
-    w.raw(eth::ssz::encode(*v.data));
-  } else if (v.sync_root) {
-    w.raw(*v.sync_root);
-  }
-  return w.take();
-}
-
-std::optional<AttesterValue> decode_attester(std::span<const uint8_t> in) {
-  if (in.empty() || in[0] == 0 || in[0] > (kPartAttestation | kPartSyncRoot)) return std::nullopt;
-  AttesterValue v;
-  const auto rest = in.subspan(1);
-  if ((in[0] & kPartAttestation) != 0) {
-    auto data = eth::ssz::decode<eth::AttestationData>(rest);
-    if (!data) return std::nullopt;
-    v.data = *data;
-    if ((in[0] & kPartSyncRoot) != 0) v.sync_root = data->beacon_block_root;
-  } else {
-    if (rest.size() != 32) return std::nullopt;
-    v.sync_root.emplace();
-    std::copy(rest.begin(), rest.end(), v.sync_root->begin());
-  }
-  return v;
-}
-
-// AggregatorValue: what the 2/3-slot instance decides.
-struct AggregatorValue {
-  std::vector<eth::AggregateAndProofElectra> aggregates;
-  std::vector<eth::ContributionAndProof> contributions;
-};
-
-util::Bytes encode_aggregator(const AggregatorValue& v) {
-  util::ByteWriter w;
-  write_list(w, v.aggregates);
-  write_list(w, v.contributions);
-  return w.take();
-}
-
-std::optional<AggregatorValue> decode_aggregator(std::span<const uint8_t> in) {
-  util::ByteReader r(in);
-  auto aggregates = read_list<eth::AggregateAndProofElectra>(r);
-  auto contributions = aggregates ? read_list<eth::ContributionAndProof>(r) : std::nullopt;
-  if (!contributions || !r.finish() || (aggregates->empty() && contributions->empty())) {
-    return std::nullopt;
-  }
-  return AggregatorValue{std::move(*aggregates), std::move(*contributions)};
-}
-
-}  // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -134,8 +44,7 @@ std::optional<util::Bytes> attester_input(OperatorNode::State& s, SlotState& st,
     }
     v.sync_root = *root;
   }
-  if (!v.data && !v.sync_root) return std::nullopt;
-  return encode_attester(v);
+  return encode_attester_value(v);
 }
 
 // aggregator_input: the aggregates of the pool's selected attestation aggregators and the
@@ -168,11 +77,11 @@ std::optional<util::Bytes> aggregator_input(OperatorNode::State& s, SlotState& s
              "beacon node sync_committee_contribution: " + c.error().message);
         continue;
       }
-      v.contributions.push_back(eth::ContributionAndProof{eth::ValidatorIndex{key.first}, *c, proof});
+      v.contributions.push_back(
+          eth::ContributionAndProof{eth::ValidatorIndex{key.first}, *c, proof});
     }
   }
-  if (v.aggregates.empty() && v.contributions.empty()) return std::nullopt;
-  return encode_aggregator(v);
+  return encode_aggregator_value(v);
 }
 
 }  // namespace
@@ -218,7 +127,7 @@ struct Checker {
   // attester_value: exactly the parts the pool needs (attestation data when it has attesters, a
   // sync root when it has sync members), each valid.
   bool attester_value(std::span<const uint8_t> value, Run& r) {
-    auto v = decode_attester(value);
+    auto v = decode_attester_value(value);
     if (!v || v->data.has_value() == d.attesters.empty() ||
         v->sync_root.has_value() == d.sync.empty()) {
       ++s.stats.refused_invalid;
@@ -285,7 +194,7 @@ struct Checker {
 
   // aggregator_value: a well-formed value whose aggregates and contributions are all valid.
   bool aggregator_value(std::span<const uint8_t> value) {
-    auto v = decode_aggregator(value);
+    auto v = decode_aggregator_value(value);
     if (!v) {
       ++s.stats.refused_invalid;
       return false;
@@ -394,7 +303,7 @@ std::vector<ToSign> decided_work(OperatorNode::State& s, SlotState& st, Run& r) 
     ts.slashing.push_back(
         eth::BlockRequest{my_pk(d.proposer->validator_index), eth::u64(h->slot), root});
   } else if (r.cls == DutyClass::kAttester) {
-    auto v = decode_attester(value);  // decided by a quorum that includes honest nodes: valid
+    auto v = decode_attester_value(value);  // decided with honest votes: valid
     if (!v) return work;
     if (v->data) {
       st.attestation_data[r.pool] = *v->data;
@@ -418,7 +327,7 @@ std::vector<ToSign> decided_work(OperatorNode::State& s, SlotState& st, Run& r) 
       }
     }
   } else if (r.cls == DutyClass::kAggregator) {
-    auto v = decode_aggregator(value);
+    auto v = decode_aggregator_value(value);
     if (!v) return work;
     if (!v->aggregates.empty()) {
       ToSign& ts =
