@@ -1,11 +1,13 @@
 // Byzantine behaviours injected by the simulation (operator_node.hpp, Behaviour). An honest node
 // sends each consensus message to the whole pool; an equivocating one sends conflicting versions
 // of its PROPOSALs and PREPAREs to the two halves of the pool, validly signed. An invalid-partial
-// node replaces its partial signatures by garbage or by signatures over the wrong message. A
-// slashable node proposes attestation data that surrounds its previous vote.
+// node replaces its partial signatures by garbage, points outside G2 or signatures over the wrong
+// message. A slashable node proposes attestation data that surrounds its previous vote.
 #include "duty/batch.hpp"
 #include "duty/node_state.hpp"
 #include "stakepool/consensus/codec.hpp"
+#include "stakepool/crypto/curve.hpp"
+#include "stakepool/crypto/point_encoding.hpp"
 
 namespace stakepool::duty {
 
@@ -39,18 +41,37 @@ void OperatorNode::State::send_qbft(PoolId pool, const consensus::SignedMessage&
   }
 }
 
+namespace {
+
+// off_subgroup: a point on the G2 curve outside G2 (a random x with x^3 + b a square).
+crypto::G2Affine off_subgroup(util::Rng& rng) {
+  for (;;) {
+    std::array<uint8_t, 96> b{};
+    rng.fill(b);
+    b[0] = static_cast<uint8_t>((b[0] & 0x3f) | 0x80);  // compressed, not infinity
+    crypto::G2Affine p;
+    if (crypto::g2_decompress_unchecked(b, p) == crypto::PointError::kOk && !p.infinity &&
+        !crypto::g2_in_subgroup_vartime(p)) {
+      return p;
+    }
+  }
+}
+
+}  // namespace
+
 void OperatorNode::State::corrupt_partials(SlotState& st, PartialsBody& body) {
-  // A valid point of G2 that signs the wrong message, and random bytes, alternately at random.
+  // At random: a valid point of G2 that signs the wrong message, random bytes, or a point on the
+  // curve outside G2.
   const ValidatorState& v = validators.at(eth::u64(body.entries.front().validator));
   eth::Root wrong{};
   cfg.rng->fill(wrong);
   const PartialSignature wrong_sig =
       encode_partial_signature(detail::sign_hashed(v.share, hash_of(st, wrong)).point());
   for (PartialEntry& e : body.entries) {
-    if (cfg.rng->bernoulli(1, 2)) {
-      e.signature = wrong_sig;
-    } else {
-      cfg.rng->fill(e.signature);
+    switch (cfg.rng->uniform(3)) {
+      case 0: e.signature = wrong_sig; break;
+      case 1: cfg.rng->fill(e.signature); break;
+      default: e.signature = encode_partial_signature(off_subgroup(*cfg.rng)); break;
     }
   }
 }

@@ -74,7 +74,7 @@ struct Item {
   PoolId pool = 0;
   std::optional<eth::Root> root;
   std::map<uint32_t, PartialSignature> unchecked;  // by sender position, as received
-  std::map<uint32_t, bls::Signature> unverified;    // parsed (on the curve, in G2), not verified
+  std::map<uint32_t, bls::Signature> unverified;    // decoded (on the curve; G2 unchecked), not verified
   std::map<uint32_t, bls::Signature> valid;         // verified (or this node's own)
   std::set<uint32_t> invalid;
   bool done = false;     // combined and verified (or given up)
@@ -215,6 +215,8 @@ struct OperatorNode::State {
   void process_items(SlotState& st, TimePoint now, NodeOutputs& out);
   void parse_ready(SlotState& st);
   bool combine_ready(SlotState& st, std::vector<ItemKey>& finished);
+  void check_partials(SlotState& st,
+                      const std::vector<std::pair<ItemKey, std::vector<uint32_t>>>& suspects);
   void complete(SlotState& st, std::vector<ItemKey> done, TimePoint now, NodeOutputs& out);
   bool use_pre_consensus(SlotState& st, const ItemKey& k, const eth::BlsSignature& sig,
                          TimePoint now, NodeOutputs& out);

@@ -1,12 +1,10 @@
-// Partial signatures: this node's own (one message per pool and signing kind), those received
-// from the pool's members, their batched verification once a threshold may be reached, the
-// combination of t valid ones, the batched check of the results against the group keys, and what
-// a finished signature is used for (a RANDAO reveal, a selection proof, a submission).
+// Partial signatures: the items' designated combiners, this node's own partials (one message per
+// pool and signing kind, to the items' combiners), those received from the pool's members, and
+// the passes that combine them (combine.cpp) once a threshold may be reached.
 #include <algorithm>
 
 #include "duty/batch.hpp"
 #include "duty/node_state.hpp"
-#include "stakepool/crypto/curve.hpp"
 #include "stakepool/duty/aggregation.hpp"
 #include "stakepool/eth/signing.hpp"
 #include "stakepool/threshold/signing.hpp"
@@ -202,143 +200,6 @@ void OperatorNode::State::process_items(SlotState& st, TimePoint now, NodeOutput
     if (!combine_ready(st, finished)) break;
   }
   if (!finished.empty()) complete(st, std::move(finished), now, out);
-}
-
-// parse_ready decodes the received partials of items that may reach the threshold (uncompressed:
-// canonical, on the curve) and checks them for G2; the rest are invalid.
-void OperatorNode::State::parse_ready(SlotState& st) {
-  struct Job {
-    Item* item;
-    uint32_t pos;
-    const PartialSignature* raw;
-    std::optional<bls::Signature> sig;
-  };
-  std::vector<Job> jobs;
-  for (auto& [key, it] : st.items) {
-    const uint32_t t = pools.at(it.pool).cfg.threshold;
-    if (!it.combine || !it.root || it.done || it.unchecked.empty() || it.usable() < t) continue;
-    for (const auto& [pos, raw] : it.unchecked) jobs.push_back(Job{&it, pos, &raw, std::nullopt});
-  }
-  for_each_index(jobs.size(), [&](std::size_t i) {
-    auto p = decode_partial_signature(*jobs[i].raw);
-    if (p && !p->infinity && crypto::g2_in_subgroup_vartime(*p)) {
-      jobs[i].sig = bls::Signature::from_point_unchecked_subgroup(*p);
-    }
-  });
-  for (const Job& j : jobs) {
-    if (j.sig) {
-      j.item->unverified.emplace(j.pos, *j.sig);
-    } else {
-      j.item->invalid.insert(j.pos);
-      ++stats.partials_invalid;
-    }
-  }
-  for (const Job& j : jobs) j.item->unchecked.clear();
-}
-
-namespace {
-
-// Choice: the partials one item combines; `fresh` are those not verified yet.
-struct Choice {
-  ItemKey key;
-  std::vector<uint32_t> fresh;
-};
-
-}  // namespace
-
-// combine_ready combines t partials of every item that has them (verified ones first) and checks,
-// in one batch, the unverified partials used and every combined signature under its group key:
-// Π_m e(Σ_{i over m} ρ_i·pk_i, H(m)) == e(G1, Σ ρ_i·σ_i), one Miller-loop pair per signing root.
-// Bisection names the bad ones. Returns true when a partial was found invalid (another pass may combine other partials).
-bool OperatorNode::State::combine_ready(SlotState& st, std::vector<ItemKey>& finished) {
-  struct Candidate {
-    Choice choice;
-    std::vector<threshold::Partial> parts;
-    uint32_t t = 0;
-    std::optional<bls::Signature> combined;
-  };
-  std::vector<Candidate> cands;
-  for (auto& [key, it] : st.items) {
-    const uint32_t t = pools.at(it.pool).cfg.threshold;
-    if (!it.combine || it.done || !it.root || it.valid.size() + it.unverified.size() < t) continue;
-    Candidate c{Choice{key, {}}, {}, t, std::nullopt};
-    it.used.clear();
-    for (const auto* m : {&it.valid, &it.unverified}) {
-      for (const auto& [pos, sig] : *m) {
-        if (c.parts.size() == t) break;
-        c.parts.push_back(threshold::Partial{*threshold::ShareIndex::make(pos + 1), sig});
-        it.used.push_back(pos);
-        if (m == &it.unverified) c.choice.fresh.push_back(pos);
-      }
-    }
-    cands.push_back(std::move(c));
-  }
-  for_each_index(cands.size(), [&](std::size_t i) {
-    bls::Signature sig = cands[i].parts.front().sig;
-    if (threshold::combine(cands[i].parts, cands[i].t, sig) == threshold::ThresholdError::kOk) {
-      cands[i].combined = sig;
-    }
-  });
-  std::vector<Choice> choices;
-  for (Candidate& c : cands) {
-    if (!c.combined) continue;
-    st.items.at(c.choice.key).combined = *c.combined;
-    choices.push_back(std::move(c.choice));
-  }
-  bool retry = false;
-  {
-    std::vector<detail::SameMessagePair> pairs;
-    std::vector<std::pair<std::size_t, std::optional<uint32_t>>> owner;  // choice, position
-    for (std::size_t i = 0; i < choices.size(); ++i) {
-      Item& it = st.items.at(choices[i].key);
-      const ValidatorState& v = validators.at(choices[i].key.validator);
-      const crypto::G2Affine* h = &hash_of(st, *it.root);
-      for (uint32_t pos : choices[i].fresh) {
-        pairs.push_back({&v.share_pks.at(pos), &it.unverified.at(pos), h});
-        owner.push_back({i, pos});
-      }
-      pairs.push_back({&v.group_pk, &*it.combined, h});
-      owner.push_back({i, std::nullopt});
-    }
-    std::vector<bool> bad_partial(choices.size()), bad_combined(choices.size());
-    const detail::ParallelFn par = [this](std::size_t n, const std::function<void(std::size_t)>& f) {
-      for_each_index(n, f);
-    };
-    for (std::size_t b : detail::find_invalid_multi(pairs, *cfg.rng, &par)) {
-      const auto& [i, pos] = owner[b];
-      Item& it = st.items.at(choices[i].key);
-      if (pos) {
-        bad_partial[i] = true;
-        it.unverified.erase(*pos);
-        it.invalid.insert(*pos);
-        ++stats.partials_invalid;
-      } else {
-        bad_combined[i] = true;
-      }
-    }
-    for (std::size_t i = 0; i < choices.size(); ++i) {
-      Item& it = st.items.at(choices[i].key);
-      for (uint32_t pos : choices[i].fresh) {
-        auto u = it.unverified.find(pos);
-        if (u != it.unverified.end()) {
-          it.valid.emplace(pos, u->second);
-          it.unverified.erase(u);
-        }
-      }
-      if (bad_partial[i]) {
-        it.combined.reset();
-        it.used.clear();
-        retry = true;
-      } else if (bad_combined[i]) {  // valid partials, wrong result: share keys do not match
-        it.done = it.failed = true;
-      } else {
-        it.done = true;
-        ++stats.combined;
-        finished.push_back(choices[i].key);
-      }
-    }
-  }
-  return retry;
 }
 
 void OperatorNode::State::finish_duty(SlotState& st, DutyType t, uint64_t v, uint64_t sub,

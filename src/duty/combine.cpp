@@ -1,0 +1,175 @@
+// Combination at a designated combiner (operator_node.hpp), optimistic: t received partials that
+// are merely on the curve are combined, and only the combined signature is checked — in G2, and
+// under the validator's group key in one multi-pairing batch over all items, one Miller-loop pair
+// per signing root. A valid combination of t partials is a valid signature whatever they were, so
+// the duty is done and the t partials are credited. Only when it fails are the partials used
+// checked one by one (G2 subgroup, then one batched pairing check with random weights, bisected),
+// the bad ones marked invalid and other partials combined in the next pass.
+#include "duty/batch.hpp"
+#include "duty/node_state.hpp"
+#include "stakepool/crypto/curve.hpp"
+#include "stakepool/threshold/signing.hpp"
+
+namespace stakepool::duty {
+
+namespace {
+
+// Candidate: the t partials one item combines (`fresh`: those not verified yet) and the result.
+struct Candidate {
+  ItemKey key;
+  std::vector<uint32_t> fresh;
+  std::vector<threshold::Partial> parts;
+  uint32_t t = 0;
+  std::optional<bls::Signature> combined;  // set when the combination is in G2
+};
+
+}  // namespace
+
+// parse_ready decodes the received partials of items that may reach the threshold (uncompressed:
+// canonical and on the curve; the rest are invalid). Subgroup membership is not checked here.
+void OperatorNode::State::parse_ready(SlotState& st) {
+  struct Job {
+    Item* item;
+    uint32_t pos;
+    const PartialSignature* raw;
+    std::optional<bls::Signature> sig;
+  };
+  std::vector<Job> jobs;
+  for (auto& [key, it] : st.items) {
+    const uint32_t t = pools.at(it.pool).cfg.threshold;
+    if (!it.combine || !it.root || it.done || it.unchecked.empty() || it.usable() < t) continue;
+    for (const auto& [pos, raw] : it.unchecked) jobs.push_back(Job{&it, pos, &raw, std::nullopt});
+  }
+  for_each_index(jobs.size(), [&](std::size_t i) {
+    auto p = decode_partial_signature(*jobs[i].raw);
+    if (p && !p->infinity) jobs[i].sig = bls::Signature::from_point_unchecked_subgroup(*p);
+  });
+  for (const Job& j : jobs) {
+    if (j.sig) {
+      j.item->unverified.emplace(j.pos, *j.sig);
+    } else {
+      j.item->invalid.insert(j.pos);
+      ++stats.partials_invalid;
+    }
+  }
+  for (const Job& j : jobs) j.item->unchecked.clear();
+}
+
+// combine_ready combines t partials (verified ones first) of every item that has them and checks
+// the results; items whose result fails have their fresh partials checked (check_partials).
+// Returns true when another pass may combine other partials.
+bool OperatorNode::State::combine_ready(SlotState& st, std::vector<ItemKey>& finished) {
+  std::vector<Candidate> cands;
+  for (auto& [key, it] : st.items) {
+    const uint32_t t = pools.at(it.pool).cfg.threshold;
+    if (!it.combine || it.done || !it.root || it.valid.size() + it.unverified.size() < t) continue;
+    Candidate c{key, {}, {}, t, std::nullopt};
+    it.used.clear();
+    for (const auto* m : {&it.valid, &it.unverified}) {
+      for (const auto& [pos, sig] : *m) {
+        if (c.parts.size() == t) break;
+        c.parts.push_back(threshold::Partial{*threshold::ShareIndex::make(pos + 1), sig});
+        it.used.push_back(pos);
+        if (m == &it.unverified) c.fresh.push_back(pos);
+      }
+    }
+    cands.push_back(std::move(c));
+  }
+  if (cands.empty()) return false;
+  for_each_index(cands.size(), [&](std::size_t i) {
+    bls::Signature sig = cands[i].parts.front().sig;
+    if (threshold::combine(cands[i].parts, cands[i].t, sig) == threshold::ThresholdError::kOk &&
+        crypto::g2_in_subgroup_vartime(sig.point())) {
+      cands[i].combined = sig;
+    }
+  });
+  // One batch over the combinations in G2: e(Σ ρ_i·gpk_i per root, H) == e(G1, Σ ρ_i·σ_i).
+  std::vector<detail::SameMessagePair> pairs;
+  std::vector<std::size_t> owner;
+  for (std::size_t i = 0; i < cands.size(); ++i) {
+    if (!cands[i].combined) continue;
+    const Item& it = st.items.at(cands[i].key);
+    pairs.push_back({&validators.at(cands[i].key.validator).group_pk, &*cands[i].combined,
+                     &hash_of(st, *it.root)});
+    owner.push_back(i);
+  }
+  const detail::ParallelFn par = [this](std::size_t n, const std::function<void(std::size_t)>& f) {
+    for_each_index(n, f);
+  };
+  for (std::size_t b : detail::find_invalid_multi(pairs, *cfg.rng, &par)) {
+    cands[owner[b]].combined.reset();
+  }
+  std::vector<std::pair<ItemKey, std::vector<uint32_t>>> suspects;
+  for (const Candidate& c : cands) {
+    Item& it = st.items.at(c.key);
+    if (c.combined) {
+      for (uint32_t pos : c.fresh) {  // a valid combination: its partials are credited
+        it.valid.emplace(pos, it.unverified.at(pos));
+        it.unverified.erase(pos);
+      }
+      it.combined = *c.combined;
+      it.done = true;
+      ++stats.combined;
+      finished.push_back(c.key);
+    } else if (c.fresh.empty()) {  // verified partials, wrong result: share keys do not match
+      it.used.clear();
+      it.done = it.failed = true;
+    } else {
+      it.used.clear();
+      suspects.emplace_back(c.key, c.fresh);
+    }
+  }
+  if (suspects.empty()) return false;
+  check_partials(st, suspects);
+  return true;
+}
+
+// check_partials verifies the fresh partials of combinations that failed: each in G2, then all in
+// one batched pairing check against their share keys (bisected on failure). Bad ones become
+// invalid, good ones valid, so the next pass combines only good partials.
+void OperatorNode::State::check_partials(
+    SlotState& st, const std::vector<std::pair<ItemKey, std::vector<uint32_t>>>& suspects) {
+  struct Fresh {
+    Item* item;
+    uint32_t pos;
+    const ValidatorState* v;
+    bool in_g2;
+  };
+  std::vector<Fresh> fresh;
+  for (const auto& [key, positions] : suspects) {
+    for (uint32_t pos : positions) {
+      fresh.push_back(Fresh{&st.items.at(key), pos, &validators.at(key.validator), false});
+    }
+  }
+  for_each_index(fresh.size(), [&](std::size_t i) {
+    fresh[i].in_g2 = crypto::g2_in_subgroup_vartime(fresh[i].item->unverified.at(fresh[i].pos).point());
+  });
+  std::vector<detail::SameMessagePair> pairs;
+  std::vector<std::size_t> owner;
+  std::vector<bool> bad(fresh.size());
+  for (std::size_t i = 0; i < fresh.size(); ++i) {
+    bad[i] = !fresh[i].in_g2;
+    if (bad[i]) continue;
+    Item& it = *fresh[i].item;
+    pairs.push_back({&fresh[i].v->share_pks.at(fresh[i].pos), &it.unverified.at(fresh[i].pos),
+                     &hash_of(st, *it.root)});
+    owner.push_back(i);
+  }
+  const detail::ParallelFn par = [this](std::size_t n, const std::function<void(std::size_t)>& f) {
+    for_each_index(n, f);
+  };
+  for (std::size_t b : detail::find_invalid_multi(pairs, *cfg.rng, &par)) bad[owner[b]] = true;
+  for (std::size_t i = 0; i < fresh.size(); ++i) {
+    Item& it = *fresh[i].item;
+    auto u = it.unverified.find(fresh[i].pos);
+    if (bad[i]) {
+      it.invalid.insert(fresh[i].pos);
+      ++stats.partials_invalid;
+    } else {
+      it.valid.emplace(fresh[i].pos, u->second);
+    }
+    it.unverified.erase(u);
+  }
+}
+
+}  // namespace stakepool::duty
