@@ -69,7 +69,7 @@ bool Ceremony::drop_dealers_outside_g1() {
   std::vector<uint32_t> keep;
   for (uint32_t d : result_->qual) {
     const auto& pubs = *deals_[d].pub;
-    if (std::all_of(pubs.begin(), pubs.end(), [](const PublicPolynomial& p) { return in_subgroup_vartime(p); })) {
+    if (in_subgroup_vartime(std::span<const PublicPolynomial>(pubs))) {
       keep.push_back(d);
     } else {
       result_->disqualified[d] = "commitment is not in the G1 subgroup";
@@ -90,20 +90,10 @@ bool Ceremony::drop_dealers_outside_g1() {
   return true;
 }
 
-// key_result: secret m's joint public polynomial, share public keys and this member's share. False
-// when it disqualified dealers (call compute_result again) or failed.
+// key_result: secret m's share public keys and this member's share, given its joint public
+// polynomial out.pub (already checked in G1). False when it failed.
 bool Ceremony::key_result(std::size_t m, const std::vector<Fr>& weights, KeyResult& out) {
   const CeremonyResult& res = *result_;
-  std::vector<PublicPolynomial> polys;
-  for (uint32_t d : res.used) polys.push_back((*deals_[d].pub)[m]);
-  out.pub = sum_vartime(polys, weights);
-  // The published polynomial must be in G1 (only t subgroup checks instead of n·t). A member's
-  // batched share check judged the G1 components of its shares; with the joint polynomial in G1
-  // those are exactly what its final share is checked against below.
-  if (!in_subgroup_vartime(out.pub)) {
-    (void)drop_dealers_outside_g1();
-    return false;
-  }
   if (m == 0 && cfg_.reshare && !crypto::eq(out.pub.coeffs[0], cfg_.reshare->group_key)) {
     fail("resharing changed the group public key");
     return false;
@@ -155,7 +145,21 @@ bool Ceremony::compute_result() {
     (void)lagrange_at_zero(idx, weights);
   }
   std::vector<KeyResult> keys(cfg_.secrets);
+  std::vector<PublicPolynomial> joint(cfg_.secrets);
   for (std::size_t m = 0; m < keys.size(); ++m) {
+    std::vector<PublicPolynomial> polys;
+    for (uint32_t d : res.used) polys.push_back((*deals_[d].pub)[m]);
+    joint[m] = sum_vartime(polys, weights);
+  }
+  // The published polynomials must be in G1 (K·t subgroup tests, in one lockstep batch, instead of
+  // n·K·t). A member's batched share check judged the G1 components of its shares; with the joint
+  // polynomials in G1 those are exactly what its final shares are checked against.
+  if (!in_subgroup_vartime(joint)) {
+    (void)drop_dealers_outside_g1();
+    return false;
+  }
+  for (std::size_t m = 0; m < keys.size(); ++m) {
+    keys[m].pub = std::move(joint[m]);
     if (!key_result(m, weights, keys[m])) return false;
   }
   if (me_.recipient_index && !own_shares_match(keys)) {

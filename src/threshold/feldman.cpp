@@ -12,6 +12,10 @@ namespace {
 
 using crypto::Scalar;
 
+// From this many polynomials (or points) on, lockstep batch-affine evaluation and subgroup tests
+// beat one-at-a-time Jacobian arithmetic (one shared inversion per step).
+constexpr std::size_t kLockstepMin = 48;
+
 // random_weight128: a uniformly random 128-bit batch weight, as a scalar and as an element of Fr.
 Scalar random_weight128(util::Rng& rng, Fr& as_fr) {
   std::array<uint8_t, 32> be{};
@@ -105,11 +109,27 @@ std::vector<G1> share_pubkeys_vartime(const PublicPolynomial& pub, std::size_t n
   return out;
 }
 
-bool in_subgroup_vartime(const PublicPolynomial& pub) {
-  for (const G1& c : pub.coeffs) {
-    if (!crypto::g1_in_subgroup_vartime(c)) return false;
+bool in_subgroup_vartime(std::span<const PublicPolynomial> pubs) {
+  std::size_t total = 0;
+  for (const PublicPolynomial& p : pubs) total += p.coeffs.size();
+  if (total < kLockstepMin) {
+    for (const PublicPolynomial& p : pubs) {
+      for (const G1& c : p.coeffs) {
+        if (!crypto::g1_in_subgroup_vartime(c)) return false;
+      }
+    }
+    return true;
   }
-  return true;
+  std::vector<G1> all;
+  all.reserve(total);
+  for (const PublicPolynomial& p : pubs) all.insert(all.end(), p.coeffs.begin(), p.coeffs.end());
+  std::vector<G1Affine> affine(total);
+  crypto::batch_to_affine_vartime<crypto::Fp>(all, affine);
+  return crypto::g1_in_subgroup_batch_vartime(affine);
+}
+
+bool in_subgroup_vartime(const PublicPolynomial& pub) {
+  return in_subgroup_vartime(std::span<const PublicPolynomial>(&pub, 1));
 }
 
 std::vector<std::size_t> batch_verify_shares(std::span<const std::span<const G1Affine>> polys, ShareIndex j,
@@ -118,10 +138,14 @@ std::vector<std::size_t> batch_verify_shares(std::span<const std::span<const G1A
   std::vector<std::size_t> bad;
   if (polys.empty()) return bad;
   std::vector<G1> evals;
-  evals.reserve(polys.size());
-  for (const auto& c : polys) evals.push_back(crypto::g1_horner_small_vartime(c, j.value()));
-  std::vector<G1Affine> affine(evals.size());
-  crypto::batch_to_affine_vartime<crypto::Fp>(evals, affine);
+  std::vector<G1Affine> affine(polys.size());
+  if (polys.size() >= kLockstepMin) {
+    crypto::g1_horner_small_batch_vartime(polys, j.value(), affine);
+    for (const G1Affine& a : affine) evals.push_back(crypto::to_jacobian(a));
+  } else {
+    for (const auto& c : polys) evals.push_back(crypto::g1_horner_small_vartime(c, j.value()));
+    crypto::batch_to_affine_vartime<crypto::Fp>(evals, affine);
+  }
   std::vector<Scalar> weights(evals.size());
   Fr lhs_scalar = Fr::zero();
   for (std::size_t i = 0; i < evals.size(); ++i) {

@@ -33,6 +33,75 @@ Dealings dealings(std::size_t dealers, std::size_t t, ShareIndex j, uint64_t see
   return d;
 }
 
+G1Affine order_three_point() {
+  G1Affine t;
+  t.x = crypto::Fp::zero();
+  t.y = crypto::Fp::from_u64(2);
+  t.infinity = false;
+  return t;
+}
+
+std::vector<std::size_t> batch_verify_shares(const std::vector<std::vector<G1Affine>>& polys, ShareIndex j,
+                                             std::span<const Fr> shares, util::Rng& rng) {
+  std::vector<std::span<const G1Affine>> spans(polys.begin(), polys.end());
+  return threshold::batch_verify_shares(spans, j, shares, rng);
+}
+
+}  // namespace
+
+TEST(FeldmanBatch, LockstepHornerMatchesOneAtATime) {
+  util::DeterministicRng rng(78, "lockstep-horner");
+  std::vector<std::vector<G1Affine>> polys;
+  for (std::size_t i = 0; i < 60; ++i) {
+    SecretScalar s = random_scalar(rng);
+    const PublicPolynomial pub = commit(SecretPolynomial::random(s, 1 + i % 7, rng));
+    std::vector<G1Affine> a(pub.coeffs.size());
+    crypto::batch_to_affine_vartime<crypto::Fp>(pub.coeffs, a);
+    polys.push_back(a);
+  }
+  // Exceptional sums: P + P and P + (-P) inside the steps, infinities, the empty polynomial.
+  const G1Affine g = crypto::g1_generator_affine();
+  polys.push_back({g, g});
+  polys.push_back({crypto::neg(g), g});
+  polys.push_back({G1Affine{}, g, G1Affine{}});
+  polys.push_back({});
+  polys.push_back({order_three_point(), g});
+  std::vector<std::span<const G1Affine>> spans(polys.begin(), polys.end());
+  for (uint64_t x : {0ull, 1ull, 2ull, 3ull, 7ull, 15ull, 37ull, 64ull, 1000ull}) {
+    std::vector<G1Affine> out(spans.size());
+    crypto::g1_horner_small_batch_vartime(spans, x, out);
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+      const G1 want = crypto::g1_horner_small_vartime(spans[i], x);
+      EXPECT_TRUE(crypto::eq(crypto::to_jacobian(out[i]), want)) << "x=" << x << " poly " << i;
+    }
+  }
+}
+
+TEST(FeldmanBatch, LockstepSubgroupTestMatchesSingleTests) {
+  util::DeterministicRng rng(79, "lockstep-subgroup");
+  std::vector<G1Affine> pts;
+  for (std::size_t i = 0; i < 70; ++i) {
+    SecretScalar s = random_scalar(rng);
+    pts.push_back(crypto::to_affine(crypto::g1_mul_generator(crypto::to_scalar(s.expose()))));
+  }
+  pts.push_back(G1Affine{});
+  pts.push_back(pts[0]);  // repeated points
+  EXPECT_TRUE(crypto::g1_in_subgroup_batch_vartime(pts));
+  EXPECT_TRUE(crypto::g1_in_subgroup_batch_vartime({}));
+  // A point with a component of order 3, at the start, middle or end; and the torsion point alone.
+  const G1Affine t3 = order_three_point();
+  const G1Affine mixed = crypto::to_affine(crypto::add_mixed_vartime(crypto::to_jacobian(pts[5]), t3));
+  ASSERT_FALSE(crypto::g1_in_subgroup_vartime(mixed));
+  for (std::size_t pos : {std::size_t{0}, std::size_t{35}, pts.size()}) {
+    std::vector<G1Affine> bad = pts;
+    bad.insert(bad.begin() + static_cast<std::ptrdiff_t>(pos), mixed);
+    EXPECT_FALSE(crypto::g1_in_subgroup_batch_vartime(bad)) << pos;
+  }
+  std::vector<G1Affine> only_torsion = pts;
+  only_torsion[10] = t3;
+  EXPECT_FALSE(crypto::g1_in_subgroup_batch_vartime(only_torsion));
+}
+
 TEST(SharePubkeys, DifferencesAgreeWithHornerAndShares) {
   // (t, n) pairs on both sides of the switch to forward differences, t = 1 and n < t included.
   const std::pair<std::size_t, std::size_t> cases[] = {{1, 5}, {2, 9}, {3, 3}, {4, 2}, {5, 7},
@@ -53,22 +122,6 @@ TEST(SharePubkeys, DifferencesAgreeWithHornerAndShares) {
   }
 }
 
-G1Affine order_three_point() {
-  G1Affine t;
-  t.x = crypto::Fp::zero();
-  t.y = crypto::Fp::from_u64(2);
-  t.infinity = false;
-  return t;
-}
-
-std::vector<std::size_t> batch_verify_shares(const std::vector<std::vector<G1Affine>>& polys, ShareIndex j,
-                                             std::span<const Fr> shares, util::Rng& rng) {
-  std::vector<std::span<const G1Affine>> spans(polys.begin(), polys.end());
-  return threshold::batch_verify_shares(spans, j, shares, rng);
-}
-
-}  // namespace
-
 TEST(FeldmanBatch, HornerAtSmallIndexMatchesTheScalarDefinition) {
   const ShareIndex j = *ShareIndex::make(37);
   auto d = dealings(1, 9, j, 1);
@@ -79,6 +132,16 @@ TEST(FeldmanBatch, HornerAtSmallIndexMatchesTheScalarDefinition) {
   EXPECT_TRUE(crypto::eq(crypto::g1_mul_small_vartime(p, 1000),
                          crypto::g1_mul_vartime(p, crypto::Scalar{1000, 0, 0, 0})));
   EXPECT_TRUE(crypto::is_identity(crypto::g1_mul_small_vartime(p, 0)));
+  // Every small multiplier (NAF digits, carries), and long runs of ones at the top of 64 bits.
+  G1 step = crypto::identity<crypto::Fp>();
+  for (uint64_t v = 1; v <= 300; ++v) {
+    step = crypto::add_vartime(step, p);
+    EXPECT_TRUE(crypto::eq(crypto::g1_mul_small_vartime(p, v), step)) << v;
+  }
+  for (uint64_t v : {~0ull, 0xaaaaaaaaaaaaaaaaull, 0x5555555555555555ull, 0xbfffffffffffffffull}) {
+    EXPECT_TRUE(crypto::eq(crypto::g1_mul_small_vartime(p, v), crypto::g1_mul_vartime(p, crypto::Scalar{v, 0, 0, 0})))
+        << v;
+  }
 }
 
 TEST(FeldmanBatch, AllGoodSharesPassAndOneBadShareIsAttributedToItsDealer) {
@@ -143,6 +206,28 @@ TEST(FeldmanBatch, DealerWithCommitmentsOutsideG1IsExcludedAndTheRecordVerifies)
   for (const auto& [idx, share] : out.shares) {
     G1 pk = crypto::g1_mul(crypto::g1_generator(), crypto::to_scalar(share.value.expose()));
     EXPECT_TRUE(crypto::eq(pk, out.result->share_pubkeys[idx - 1])) << "share " << idx;
+  }
+}
+
+TEST(FeldmanBatch, MultiSecretTorsionDealerIsExcludedOnTheLockstepPaths) {
+  // K·t = 52 joint coefficients and K·n = 65 dealings per member: the lockstep subgroup test and
+  // the lockstep Horner evaluations are the ones used.
+  util::DeterministicRng orng(7, "ops");
+  auto ops = make_operators(5, orng);
+  auto out = run_local_dkg_multi(5, 4, 13, 21, {{3, FaultKind::kTorsion}}, ops);
+  ASSERT_TRUE(out.ok) << out.failure;
+  EXPECT_EQ(out.result->qual, (std::vector<uint32_t>{1, 2, 4, 5}));
+  EXPECT_EQ(out.result->disqualified.at(3), "commitment is not in the G1 subgroup");
+  ASSERT_TRUE(out.record);
+  EXPECT_TRUE(verify_record(*out.record));
+  auto keys = take_keys(out);
+  ASSERT_EQ(keys.size(), 13u);
+  for (const LocalKey& k : keys) {
+    EXPECT_TRUE(in_subgroup_vartime(k.pub));
+    for (const auto& [idx, share] : k.shares) {
+      const G1 pk = crypto::g1_mul_generator(crypto::to_scalar(share.value.expose()));
+      EXPECT_TRUE(crypto::eq(pk, k.share_pubkeys[idx - 1])) << "share " << idx;
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Variable-time G1 helpers for Feldman verification (threshold module): multiplication by a small
-// public integer (a committee index), Horner evaluation of a public polynomial at a small point,
-// and parsing of uncompressed commitments without the subgroup check. All inputs are public.
+// public integer (a committee index), Horner evaluation of public polynomials at a small point
+// (one at a time, or many in lockstep), batched subgroup tests, and parsing of uncompressed
+// commitments without the subgroup check. All inputs are public.
 #include <cstdint>
 #include <span>
 
@@ -17,12 +18,26 @@ namespace stakepool::crypto {
 [[nodiscard]] PointError g1_deserialize_uncompressed_unchecked(std::span<const uint8_t> in,
                                                                G1Affine& out);
 
-// g1_mul_small_vartime: [v]p by double-and-add over the bits of v (v = 0 gives the identity).
+// g1_mul_small_vartime: [v]p by double-and-add over the binary digits or the non-adjacent form of
+// v, whichever needs fewer operations (v = 0 gives the identity).
 G1 g1_mul_small_vartime(const G1& p, uint64_t v);
 
 // g1_horner_small_vartime: Σ_k x^k·c[k] by Horner's rule (c[k] affine, x small and public):
 // t−1 multiplications by x (a few doublings and additions each) instead of t full scalar
 // multiplications. The empty polynomial evaluates to the identity.
 G1 g1_horner_small_vartime(std::span<const G1Affine> c, uint64_t x);
+
+// g1_horner_small_batch_vartime: out[i] = Σ_k x^k·polys[i][k] for many polynomials at one small x
+// (out.size() == polys.size(); lengths may differ; an empty polynomial gives infinity). All
+// evaluations run in lockstep with batch-affine arithmetic: every doubling/addition step of all
+// polynomials shares one field inversion, so for more than ~50 polynomials this is cheaper than
+// g1_horner_small_vartime on each.
+void g1_horner_small_batch_vartime(std::span<const std::span<const G1Affine>> polys, uint64_t x,
+                                   std::span<G1Affine> out);
+
+// g1_in_subgroup_batch_vartime: true iff every point is in G1: the test of g1_in_subgroup_vartime
+// (sigma(P) == [-z^2]P) with the two multiplications by |z| of all points in lockstep
+// (batch-affine, one inversion per step). Cheaper than single tests from ~60 points on.
+bool g1_in_subgroup_batch_vartime(std::span<const G1Affine> points);
 
 }  // namespace stakepool::crypto

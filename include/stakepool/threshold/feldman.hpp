@@ -39,6 +39,9 @@ std::vector<G1> share_pubkeys_vartime(const PublicPolynomial& pub, std::size_t n
 // in_subgroup_vartime: every coefficient is in G1 (commitments are parsed without the subgroup
 // check; the ceremony checks the joint polynomial it publishes, see ceremony.hpp).
 bool in_subgroup_vartime(const PublicPolynomial& pub);
+// in_subgroup_vartime: every coefficient of every polynomial is in G1 (one lockstep batch test when
+// there are many).
+bool in_subgroup_vartime(std::span<const PublicPolynomial> pubs);
 
 // batch_verify_shares: checks s_i·G1 == F_i(j) for several dealers' polynomials F_i (affine
 // commitments, possibly with components outside G1) at one small recipient index j. Each F_i(j) is
