@@ -25,6 +25,53 @@ struct Candidate {
 
 }  // namespace
 
+// check_offered checks the combined signatures peers sent for items not done yet: on the curve, in
+// G2, and under the group key (one batch, bisected). The first valid one finishes the item; the
+// others are dropped.
+void OperatorNode::State::check_offered(SlotState& st, std::vector<ItemKey>& finished) {
+  struct Job {
+    const ItemKey* key;
+    Item* item;
+    const PartialSignature* raw;
+    std::optional<bls::Signature> sig;
+  };
+  std::vector<Job> jobs;
+  for (auto& [key, it] : st.items) {
+    if (it.done || it.offered.empty() || !it.root) continue;
+    std::set<PartialSignature> seen;  // honest combiners send the same bytes
+    for (const auto& [pos, raw] : it.offered) {
+      if (seen.insert(raw).second) jobs.push_back(Job{&key, &it, &raw, std::nullopt});
+    }
+  }
+  if (jobs.empty()) return;
+  for_each_index(jobs.size(), [&](std::size_t i) {
+    auto p = decode_partial_signature(*jobs[i].raw);
+    if (p && !p->infinity && crypto::g2_in_subgroup_vartime(*p)) {
+      jobs[i].sig = bls::Signature::from_point_unchecked_subgroup(*p);
+    }
+  });
+  std::vector<detail::SameMessagePair> pairs;
+  std::vector<std::size_t> owner;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    if (!jobs[i].sig) continue;
+    pairs.push_back({&validators.at(jobs[i].key->validator).group_pk, &*jobs[i].sig,
+                     &hash_of(st, *jobs[i].item->root)});
+    owner.push_back(i);
+  }
+  const detail::ParallelFn par = [this](std::size_t n, const std::function<void(std::size_t)>& f) {
+    for_each_index(n, f);
+  };
+  for (std::size_t b : detail::find_invalid_multi(pairs, *cfg.rng, &par)) jobs[owner[b]].sig.reset();
+  for (Job& j : jobs) {
+    if (!j.sig || j.item->done) continue;
+    j.item->combined = *j.sig;
+    j.item->done = j.item->from_peer = true;
+    j.item->used.clear();
+    finished.push_back(*j.key);
+  }
+  for (Job& j : jobs) j.item->offered.clear();
+}
+
 // parse_ready decodes the received partials of items that may reach the threshold (uncompressed:
 // canonical and on the curve; the rest are invalid). Subgroup membership is not checked here.
 void OperatorNode::State::parse_ready(SlotState& st) {

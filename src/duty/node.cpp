@@ -198,6 +198,8 @@ NodeOutputs OperatorNode::on_message(OperatorId from, std::span<const uint8_t> b
     ++s.stats.messages_dropped;
   } else if (env->type == EnvelopeType::kQbft) {
     s.on_qbft(env->pool, env->body, now, out);
+  } else if (env->type == EnvelopeType::kCombined) {
+    s.on_combined(env->pool, *pos, env->body, now, out);
   } else {
     s.on_partials(env->pool, *pos, env->body, now, out);
   }

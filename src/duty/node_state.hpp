@@ -83,6 +83,8 @@ struct Item {
   std::vector<uint32_t> used;  // positions combined
   std::vector<uint32_t> combiners;  // positions that combine this item (ascending)
   bool combine = true;              // this node is one of them
+  std::map<uint32_t, PartialSignature> offered;  // peers' combined signatures (pre-consensus)
+  bool from_peer = false;                        // done with a peer's combined signature
   bool has(uint32_t pos) const {
     return unchecked.count(pos) || unverified.count(pos) || valid.count(pos) || invalid.count(pos);
   }
@@ -213,6 +215,10 @@ struct OperatorNode::State {
   void on_partials(PoolId pool, uint32_t pos, std::span<const uint8_t> body, TimePoint now,
                    NodeOutputs& out);
   void process_items(SlotState& st, TimePoint now, NodeOutputs& out);
+  void on_combined(PoolId pool, uint32_t pos, std::span<const uint8_t> body, TimePoint now,
+                   NodeOutputs& out);
+  void check_offered(SlotState& st, std::vector<ItemKey>& finished);
+  void send_combined(SlotState& st, const std::vector<ItemKey>& done, NodeOutputs& out);
   void parse_ready(SlotState& st);
   bool combine_ready(SlotState& st, std::vector<ItemKey>& finished);
   void check_partials(SlotState& st,

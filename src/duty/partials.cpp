@@ -94,13 +94,12 @@ std::optional<DutyType> duty_of(SigKind k) {
 }  // namespace
 
 // combiners_of: `cfg.combiners` (default f + 1) consecutive positions from a start that a hash of
-// (slot, kind, validator, sub) picks, so the work spreads over the pool. Every position for a
-// pre-consensus kind (each member needs the RANDAO reveal and the selection proofs itself).
+// (slot, kind, validator, sub) picks, so the work spreads over the pool.
 std::vector<uint32_t> OperatorNode::State::combiners_of(const PoolState& ps, eth::Slot slot,
                                                         const ItemKey& k) const {
   const auto n = static_cast<uint32_t>(ps.cfg.members.size());
   uint32_t c = cfg.combiners == 0 ? (n - 1) / 3 + 1 : cfg.combiners;
-  if (is_pre_consensus(k.kind) || c > n) c = n;
+  if (c > n) c = n;
   const uint64_t h = mix64(mix64(mix64(eth::u64(slot)) ^ k.validator) ^
                            (k.sub << 8 | static_cast<uint64_t>(k.kind)));
   const auto start = static_cast<uint32_t>(h % n);
@@ -194,12 +193,53 @@ void OperatorNode::State::on_partials(PoolId pool, uint32_t pos, std::span<const
 
 void OperatorNode::State::process_items(SlotState& st, TimePoint now, NodeOutputs& out) {
   std::vector<ItemKey> finished;
+  check_offered(st, finished);
   // Each pass that finds a bad partial marks it invalid; the next pass tries other partials.
   for (int pass = 0; pass < 64; ++pass) {
     parse_ready(st);
     if (!combine_ready(st, finished)) break;
   }
-  if (!finished.empty()) complete(st, std::move(finished), now, out);
+  if (finished.empty()) return;
+  send_combined(st, finished, out);
+  complete(st, std::move(finished), now, out);
+}
+
+// on_combined keeps the combined pre-consensus signatures a peer sends for items not done yet
+// (checked by check_offered).
+void OperatorNode::State::on_combined(PoolId pool, uint32_t pos, std::span<const uint8_t> body,
+                                      TimePoint now, NodeOutputs& out) {
+  auto p = decode_partials(body);
+  SlotState* st = p && is_pre_consensus(p->kind) ? slot_state(p->slot, now) : nullptr;
+  if (st == nullptr) {
+    ++stats.messages_dropped;
+    return;
+  }
+  for (const PartialEntry& e : p->entries) {
+    Item* item = item_for(*st, pool, ItemKey{p->kind, eth::u64(e.validator), e.sub});
+    if (item != nullptr && !item->done) item->offered.emplace(pos, e.signature);
+  }
+  process_items(*st, now, out);
+}
+
+// send_combined: the pre-consensus signatures this node combined as a designated combiner, to the
+// whole pool (one message per kind), unless every member combines them anyway.
+void OperatorNode::State::send_combined(SlotState& st, const std::vector<ItemKey>& done,
+                                        NodeOutputs& out) {
+  std::map<std::pair<PoolId, SigKind>, PartialsBody> bodies;
+  for (const ItemKey& k : done) {
+    const Item& it = st.items.at(k);
+    if (!is_pre_consensus(k.kind) || it.from_peer || !it.combined ||
+        it.combiners.size() == pools.at(it.pool).cfg.members.size()) {
+      continue;
+    }
+    PartialsBody& b = bodies.try_emplace({it.pool, k.kind}, PartialsBody{k.kind, st.slot, {}}).first->second;
+    b.entries.push_back(PartialEntry{eth::ValidatorIndex{k.validator}, k.sub,
+                                     encode_partial_signature(it.combined->point())});
+  }
+  for (auto& [key, body] : bodies) {
+    if (cfg.behaviour == Behaviour::kInvalidPartial) corrupt_partials(st, body);
+    send(out, key.first, EnvelopeType::kCombined, encode_partials(body));
+  }
 }
 
 void OperatorNode::State::finish_duty(SlotState& st, DutyType t, uint64_t v, uint64_t sub,

@@ -82,7 +82,8 @@ Result<Envelope> decode_envelope(std::span<const uint8_t> in) {
                       "envelope version " + std::to_string(version) + " is not supported");
   }
   if (type != static_cast<uint8_t>(EnvelopeType::kQbft) &&
-      type != static_cast<uint8_t>(EnvelopeType::kPartials)) {
+      type != static_cast<uint8_t>(EnvelopeType::kPartials) &&
+      type != static_cast<uint8_t>(EnvelopeType::kCombined)) {
     return make_error(Errc::kInvalidArgument, "envelope type " + std::to_string(type) + " unknown");
   }
   e.type = static_cast<EnvelopeType>(type);

@@ -31,6 +31,10 @@ TEST(DutyWire, EnvelopeRejectsBadInput) {
   ASSERT_FALSE(bad_type.has_value());
   EXPECT_NE(bad_type.error().message.find("type"), std::string::npos);
   EXPECT_TRUE(decode_envelope(util::Bytes{kWireVersion, 1, 0, 0, 0, 0}).has_value());  // empty body
+  auto combined = decode_envelope(util::Bytes{kWireVersion, 3, 0, 0, 0, 0});
+  ASSERT_TRUE(combined.has_value());
+  EXPECT_EQ(combined->type, EnvelopeType::kCombined);
+  EXPECT_FALSE(decode_envelope(util::Bytes{kWireVersion, 4, 0, 0, 0, 0}).has_value());
 }
 
 TEST(DutyWire, PartialsRejectBadInput) {

@@ -14,9 +14,11 @@
 //   2/3 slot    QBFT on the AggregateAndProofs of the pool's selected aggregators, and on the
 //               ContributionAndProofs of its selected sync aggregators
 //   decided     slashing protection (blocks, attestations; the SlashingDb keyed by this operator's
-//               share public keys) → partial signatures → exchange → batch verification of the
-//               partials (find the invalid ones by bisection) → combine t → verify against the
-//               validator's group key (batched) → submit to the beacon node
+//               share public keys) → partial signatures → sent to the item's designated combiners
+//               (NodeConfig::combiners) → each combines t partials that are on the curve and
+//               checks the result (G2, group key, batched); only when that fails are the partials
+//               verified (batched, bisection finds the bad ones) and others combined → submit to
+//               the beacon node. Pre-consensus signatures go to every member (COMBINED).
 // The QBFT value hook refuses malformed data and data the slashing database would refuse, so a
 // Byzantine leader's slashable proposal makes honest members change round.
 #include <cstdint>
@@ -101,7 +103,8 @@ struct NodeConfig {
   // signature (0: f + 1 with f = (n - 1) / 3, so at least one honest member does with <= f
   // faulty; at most n). Chosen per item (kind, validator, subcommittee, slot) by a public hash, so
   // the work rotates; every member signs and sends its partial to those combiners only.
-  // Pre-consensus signatures (RANDAO, selection proofs) are combined by every member.
+  // Combiners of pre-consensus signatures (RANDAO, selection proofs), which every member needs,
+  // send the combined signature to the pool (COMBINED), checked there against the group key.
   uint32_t combiners = 0;
   // parallel_for: where the BLS work of one call (signing, parsing, combining, batch checks) runs;
   // empty: a plain loop on the calling thread.

@@ -5,7 +5,10 @@
 //   QBFT              a consensus message (consensus/codec.hpp encoding) of one of the pool's
 //                     per-slot, per-duty-class instances;
 //   PARTIALS          partial BLS signatures of the sender's key shares, for one signing kind and
-//                     slot, covering any number of the pool's validators.
+//                     slot, covering any number of the pool's validators;
+//   COMBINED          full signatures of pre-consensus kinds (RANDAO, selection proofs) that the
+//                     sender combined as a designated combiner, for the rest of its pool; same body
+//                     as PARTIALS, each signature checked against the validator's group key.
 // Partial signatures carry no operator signature: each one is checked against the share public key
 // of the sender's committee position, and the transport authenticates the sender. Decoding is
 // strict (exact lengths, known kinds, no trailing bytes), so encode(decode(b)) == b.
@@ -31,7 +34,7 @@ inline constexpr uint8_t kWireVersion = 2;
 inline constexpr std::size_t kMaxPartialsPerMessage = 65535;
 
 // EnvelopeType: what the body holds. Numeric values are part of the wire format.
-enum class EnvelopeType : uint8_t { kQbft = 1, kPartials = 2 };
+enum class EnvelopeType : uint8_t { kQbft = 1, kPartials = 2, kCombined = 3 };
 
 // SigKind: what a partial signature signs. Numeric values are part of the wire format. The first
 // three are produced before consensus (their message follows from the duty alone); the others sign
