@@ -8,6 +8,7 @@
 
 #include "crypto/curve_ops.hpp"
 #include "stakepool/crypto/g1_small.hpp"
+#include "stakepool/util/check.hpp"
 
 namespace stakepool::crypto {
 namespace {
@@ -19,15 +20,15 @@ class Lockstep {
 
   // dbl: a[i] = 2·a[i] for every i.
   void dbl(std::vector<G1Affine>& a) { step(a, nullptr); }
-  // add: a[i] = a[i] + b[i] for every i.
-  void add(std::vector<G1Affine>& a, const std::vector<G1Affine>& b) { step(a, &b); }
+  // add: a[i] = a[i] + b[i] for every i (b has a.size() entries).
+  void add(std::vector<G1Affine>& a, std::span<const G1Affine> b) { step(a, b.data()); }
 
  private:
-  void step(std::vector<G1Affine>& a, const std::vector<G1Affine>* b) {
+  void step(std::vector<G1Affine>& a, const G1Affine* b) {
     const std::size_t n = a.size();
     Fp acc = Fp::one();
     for (std::size_t i = 0; i < n; ++i) {
-      slope_[i] = classify(a[i], b != nullptr ? (*b)[i] : a[i], num_[i], den_[i]);
+      slope_[i] = classify(a[i], b != nullptr ? b[i] : a[i], num_[i], den_[i]);
       before_[i] = acc;
       if (slope_[i]) acc = acc * den_[i];
     }
@@ -37,7 +38,7 @@ class Lockstep {
       const Fp den_inv = inv * before_[i];
       inv = inv * den_[i];
       const G1Affine& p = a[i];
-      const Fp& qx = b != nullptr ? (*b)[i].x : p.x;
+      const Fp& qx = b != nullptr ? b[i].x : p.x;
       const Fp lambda = num_[i] * den_inv;
       const Fp x3 = lambda.sqr() - p.x - qx;
       a[i].y = lambda * (p.x - x3) - p.y;
@@ -127,6 +128,16 @@ void g1_horner_small_batch_vartime(std::span<const std::span<const G1Affine>> po
     }
     for (std::size_t i = 0; i < m; ++i) coeff[i] = k < polys[i].size() ? polys[i][k] : G1Affine{};
     ls.add(acc, coeff);
+  }
+  std::copy(acc.begin(), acc.end(), out.begin());
+}
+
+void g1_sum_batch_vartime(std::span<const std::span<const G1Affine>> rows, std::span<G1Affine> out) {
+  std::vector<G1Affine> acc(out.size());
+  Lockstep ls(out.size());
+  for (const auto& row : rows) {
+    SP_CHECK(row.size() == out.size());
+    ls.add(acc, row);
   }
   std::copy(acc.begin(), acc.end(), out.begin());
 }

@@ -2,10 +2,18 @@
 #include <algorithm>
 
 #include "stakepool/threshold/ceremony.hpp"
+#include "stakepool/crypto/g1_small.hpp"
 #include "stakepool/crypto/point_encoding.hpp"
 #include "stakepool/threshold/ceremony_build.hpp"
+#include "stakepool/util/check.hpp"
 
 namespace stakepool::threshold {
+namespace {
+
+// From this many joint coefficients on, lockstep affine sums beat Jacobian additions.
+constexpr std::size_t kLockstepSums = 32;
+
+}  // namespace
 
 // disqualification_reason: why dealer `d` is excluded, or "" if it qualifies. When this member
 // complained and the dealer's public reveal is valid, the revealed share becomes its share.
@@ -90,15 +98,14 @@ bool Ceremony::drop_dealers_outside_g1() {
   return true;
 }
 
-// key_result: secret m's share public keys and this member's share, given its joint public
-// polynomial out.pub (already checked in G1). False when it failed.
+// key_result: this member's share of secret m, given its joint public polynomial out.pub (already
+// checked in G1). False when it failed.
 bool Ceremony::key_result(std::size_t m, const std::vector<Fr>& weights, KeyResult& out) {
   const CeremonyResult& res = *result_;
   if (m == 0 && cfg_.reshare && !crypto::eq(out.pub.coeffs[0], cfg_.reshare->group_key)) {
     fail("resharing changed the group public key");
     return false;
   }
-  out.share_pubkeys = share_pubkeys_vartime(out.pub, cfg_.recipients.size());
   if (!me_.recipient_index) return true;
   Fr x = Fr::zero();
   for (std::size_t i = 0; i < res.used.size(); ++i) {
@@ -133,6 +140,34 @@ bool Ceremony::own_shares_match(const std::vector<KeyResult>& keys) {
   return ok;
 }
 
+// joint_polynomials: Σ_{d∈used} w_d·C_{d,m} for every secret m (w_d = 1 in a DKG). Without
+// weights and with enough coefficients, the dealers' affine commitments are added in lockstep (one
+// inversion per dealer for all K·t sums).
+std::vector<PublicPolynomial> Ceremony::joint_polynomials(const std::vector<Fr>& weights) {
+  const std::vector<uint32_t>& used = result_->used;
+  const std::size_t kt = static_cast<std::size_t>(cfg_.secrets) * cfg_.threshold;
+  std::vector<PublicPolynomial> joint(cfg_.secrets);
+  if (weights.empty() && kt >= kLockstepSums && used.size() >= 2) {
+    std::vector<std::vector<G1Affine>> rows;
+    for (uint32_t d : used) {
+      rows.emplace_back();
+      for (const auto& poly : deals_[d].affine) rows.back().insert(rows.back().end(), poly.begin(), poly.end());
+      SP_CHECK(rows.back().size() == kt);  // parse_commitments accepted exactly K·t points
+    }
+    const std::vector<std::span<const G1Affine>> spans(rows.begin(), rows.end());
+    std::vector<G1Affine> sums(kt);
+    crypto::g1_sum_batch_vartime(spans, sums);
+    for (std::size_t i = 0; i < kt; ++i) joint[i / cfg_.threshold].coeffs.push_back(crypto::to_jacobian(sums[i]));
+    return joint;
+  }
+  for (std::size_t m = 0; m < joint.size(); ++m) {
+    std::vector<PublicPolynomial> polys;
+    for (uint32_t d : used) polys.push_back((*deals_[d].pub)[m]);
+    joint[m] = sum_vartime(polys, weights);
+  }
+  return joint;
+}
+
 // compute_result: false when it disqualified dealers (call again) or failed.
 bool Ceremony::compute_result() {
   CeremonyResult& res = *result_;
@@ -145,12 +180,7 @@ bool Ceremony::compute_result() {
     (void)lagrange_at_zero(idx, weights);
   }
   std::vector<KeyResult> keys(cfg_.secrets);
-  std::vector<PublicPolynomial> joint(cfg_.secrets);
-  for (std::size_t m = 0; m < keys.size(); ++m) {
-    std::vector<PublicPolynomial> polys;
-    for (uint32_t d : res.used) polys.push_back((*deals_[d].pub)[m]);
-    joint[m] = sum_vartime(polys, weights);
-  }
+  std::vector<PublicPolynomial> joint = joint_polynomials(weights);
   // The published polynomials must be in G1 (K·t subgroup tests, in one lockstep batch, instead of
   // n·K·t). A member's batched share check judged the G1 components of its shares; with the joint
   // polynomials in G1 those are exactly what its final shares are checked against.
@@ -158,8 +188,10 @@ bool Ceremony::compute_result() {
     (void)drop_dealers_outside_g1();
     return false;
   }
+  std::vector<std::vector<G1>> pks = share_pubkeys_vartime(joint, cfg_.recipients.size());
   for (std::size_t m = 0; m < keys.size(); ++m) {
     keys[m].pub = std::move(joint[m]);
+    keys[m].share_pubkeys = std::move(pks[m]);
     if (!key_result(m, weights, keys[m])) return false;
   }
   if (me_.recipient_index && !own_shares_match(keys)) {

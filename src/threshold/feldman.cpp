@@ -109,6 +109,28 @@ std::vector<G1> share_pubkeys_vartime(const PublicPolynomial& pub, std::size_t n
   return out;
 }
 
+std::vector<std::vector<G1>> share_pubkeys_vartime(std::span<const PublicPolynomial> pubs, std::size_t n) {
+  std::vector<std::vector<G1>> out;
+  if (pubs.size() < kLockstepMin) {
+    for (const PublicPolynomial& p : pubs) out.push_back(share_pubkeys_vartime(p, n));
+    return out;
+  }
+  // Many polynomials: at each index j, all of them evaluated in lockstep.
+  std::vector<std::vector<G1Affine>> affine;
+  for (const PublicPolynomial& p : pubs) {
+    affine.emplace_back(p.coeffs.size());
+    crypto::batch_to_affine_vartime<crypto::Fp>(p.coeffs, affine.back());
+  }
+  const std::vector<std::span<const G1Affine>> spans(affine.begin(), affine.end());
+  out.assign(pubs.size(), std::vector<G1>(n));
+  std::vector<G1Affine> at_j(pubs.size());
+  for (std::size_t j = 1; j <= n; ++j) {
+    crypto::g1_horner_small_batch_vartime(spans, j, at_j);
+    for (std::size_t m = 0; m < pubs.size(); ++m) out[m][j - 1] = crypto::to_jacobian(at_j[m]);
+  }
+  return out;
+}
+
 bool in_subgroup_vartime(std::span<const PublicPolynomial> pubs) {
   std::size_t total = 0;
   for (const PublicPolynomial& p : pubs) total += p.coeffs.size();

@@ -35,6 +35,10 @@ G1 g1_horner_small_vartime(std::span<const G1Affine> c, uint64_t x);
 void g1_horner_small_batch_vartime(std::span<const std::span<const G1Affine>> polys, uint64_t x,
                                    std::span<G1Affine> out);
 
+// g1_sum_batch_vartime: out[c] = Σ_r rows[r][c] (every row has out.size() points), the rows added
+// one after another in lockstep (one inversion per row for all columns).
+void g1_sum_batch_vartime(std::span<const std::span<const G1Affine>> rows, std::span<G1Affine> out);
+
 // g1_in_subgroup_batch_vartime: true iff every point is in G1: the test of g1_in_subgroup_vartime
 // (sigma(P) == [-z^2]P) with the two multiplications by |z| of all points in lockstep
 // (batch-affine, one inversion per step). Cheaper than single tests from ~60 points on.

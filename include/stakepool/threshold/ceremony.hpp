@@ -142,6 +142,7 @@ class Ceremony {
   void accept_erasure(const Envelope& env);
   void check_my_shares();
   void compute_qual();
+  std::vector<PublicPolynomial> joint_polynomials(const std::vector<Fr>& weights);
   bool key_result(std::size_t m, const std::vector<Fr>& weights, KeyResult& out);
   bool own_shares_match(const std::vector<KeyResult>& keys);
   std::string judge_dealer(uint32_t d);

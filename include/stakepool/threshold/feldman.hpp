@@ -35,6 +35,9 @@ PublicPolynomial sum_vartime(std::span<const PublicPolynomial> polys, std::span<
 
 // share_pubkeys_vartime: F(1..n).
 std::vector<G1> share_pubkeys_vartime(const PublicPolynomial& pub, std::size_t n);
+// share_pubkeys_vartime: F_m(1..n) for several polynomials (all evaluated in lockstep at each index
+// when there are many).
+std::vector<std::vector<G1>> share_pubkeys_vartime(std::span<const PublicPolynomial> pubs, std::size_t n);
 
 // in_subgroup_vartime: every coefficient is in G1 (commitments are parsed without the subgroup
 // check; the ceremony checks the joint polynomial it publishes, see ceremony.hpp).
