@@ -77,35 +77,40 @@ PublicPolynomial sum_vartime(std::span<const PublicPolynomial> polys, std::span<
 
 namespace {
 
-// extend_by_differences appends F(t+1..n) to out = F(1..t) (t = degree + 1) by forward stepping
-// the backward differences ∇^k F(t), k = 0..t−1 (∇^(t−1) F is constant): t−1 point additions per
-// value instead of a Horner evaluation (t−1 multiplications by a growing index). Building the
-// difference table costs t(t−1)/2 subtractions.
-void extend_by_differences(std::vector<G1>& out, std::size_t n) {
-  const std::size_t d = out.size() - 1;
-  std::vector<G1> v(out);  // v[d−k] becomes ∇^k F(t)
-  for (std::size_t k = 1; k <= d; ++k) {
-    for (std::size_t i = 0; i + k <= d; ++i) v[i] = crypto::add_vartime(v[i + 1], crypto::neg(v[i]));
+// forward_differences returns Δ^k F(0), k = 0..t−1, for F(x) = Σ_k C_k x^k, from the coefficients
+// with small integer multiplications only: Horner's rule in the falling-factorial (Newton) basis.
+// With P = Σ_k b_k x^(k) (x^(k) = x(x−1)…(x−k+1)), x·x^(k) = x^(k+1) + k·x^(k), so a Horner step
+// P <- x·P + C_i maps a_k = k!·b_k = Δ^k P(0) to k·(a_k + a_(k−1)) and sets a_0 = C_i:
+// t(t−1)/2 additions and multiplications by k < t, no evaluation at large indices.
+std::vector<G1> forward_differences(const PublicPolynomial& pub) {
+  const std::size_t t = pub.coeffs.size();
+  std::vector<G1> a(t, crypto::identity<crypto::Fp>());
+  for (std::size_t i = t; i-- > 0;) {
+    const std::size_t deg = t - 1 - i;  // degree of P after this step
+    for (std::size_t k = deg; k >= 1; --k) {
+      a[k] = crypto::g1_mul_small_vartime(crypto::add_vartime(a[k], a[k - 1]), k);
+    }
+    a[0] = pub.coeffs[i];
   }
-  while (out.size() < n) {
-    for (std::size_t i = 1; i <= d; ++i) v[i] = crypto::add_vartime(v[i], v[i - 1]);
-    out.push_back(v[d]);
-  }
+  return a;
 }
 
 }  // namespace
 
 std::vector<G1> share_pubkeys_vartime(const PublicPolynomial& pub, std::size_t n) {
   const std::size_t t = pub.coeffs.size();
-  std::vector<G1Affine> affine(t);
-  crypto::batch_to_affine_vartime<crypto::Fp>(pub.coeffs, affine);
-  // Differences pay off when the tail is not tiny next to the t(t−1)/2 table subtractions.
-  const bool differences = t >= 2 && n > t && 6 * (n - t) > t;
-  const std::size_t direct = differences ? t : n;
   std::vector<G1> out;
   out.reserve(n);
-  for (std::size_t j = 1; j <= direct; ++j) out.push_back(crypto::g1_horner_small_vartime(affine, j));
-  if (differences) extend_by_differences(out, n);
+  if (t == 0) {
+    out.assign(n, crypto::identity<crypto::Fp>());
+    return out;
+  }
+  // D_k(x) = Δ^k F(x), stepped from x = 0: D_k(x+1) = D_k(x) + D_(k+1)(x), t−1 additions per index.
+  std::vector<G1> d = forward_differences(pub);
+  for (std::size_t j = 1; j <= n; ++j) {
+    for (std::size_t k = 0; k + 1 < t; ++k) d[k] = crypto::add_vartime(d[k], d[k + 1]);
+    out.push_back(d[0]);
+  }
   return out;
 }
 

@@ -33,7 +33,9 @@ bool verify_share(const PublicPolynomial& pub, ShareIndex index, const Fr& share
 // the same threshold.
 PublicPolynomial sum_vartime(std::span<const PublicPolynomial> polys, std::span<const Fr> weights = {});
 
-// share_pubkeys_vartime: F(1..n).
+// share_pubkeys_vartime: F(1..n), stepped by forward differences (t−1 additions per index) from
+// Δ^k F(0), which come from the coefficients by Horner's rule in the Newton basis (t(t−1)/2
+// additions and multiplications by small integers) — no Horner evaluation at large indices.
 std::vector<G1> share_pubkeys_vartime(const PublicPolynomial& pub, std::size_t n);
 // share_pubkeys_vartime: F_m(1..n) for several polynomials (all evaluated in lockstep at each index
 // when there are many).
