@@ -12,6 +12,7 @@
 #include "crypto/curve_ops.hpp"
 #include "crypto/scalar_recode.hpp"
 #include "stakepool/crypto/curve.hpp"
+#include "stakepool/util/check.hpp"
 #include "stakepool/util/secret.hpp"
 
 namespace stakepool::crypto {
@@ -59,7 +60,71 @@ G1Affine lookup(const Window& w, const SignedDigit& d) {
   return curve_detail::cneg(d.neg, r);
 }
 
+// Windows below this index never add equal or opposite points: the partial sum s = Σ_(l<i) d_l·32^l
+// has |s| < 32^i <= |d_i|·32^i and |s| + |d_i|·32^i <= 17·32^49 < 2^250 < r, so s ≠ ±d_i·32^i mod r.
+constexpr int kDistinctWindows = 50;
+
+// Below this many scalars, one inversion per window costs more than the cheaper additions save.
+constexpr std::size_t kMinBatch = 16;
+
+// add_distinct_batch: acc[j] += e[j] for every j in affine coordinates, one shared (constant-time)
+// inversion; acc[j] != ±e[j] unless one of them is at infinity, which is handled by masks (the
+// denominator becomes 1 and the result a masked select). Constant time.
+void add_distinct_batch(std::vector<G1Affine>& acc, const std::vector<G1Affine>& e,
+                        std::vector<Fp>& den, std::vector<Fp>& before) {
+  using curve_detail::mask;
+  const std::size_t n = acc.size();
+  Fp prod = Fp::one();
+  for (std::size_t j = 0; j < n; ++j) {
+    const uint64_t degenerate = mask(acc[j].infinity) | mask(e[j].infinity);
+    den[j] = Fp::select(degenerate, Fp::one(), e[j].x - acc[j].x);
+    before[j] = prod;
+    prod = prod * den[j];
+  }
+  Fp inv = prod.inv();
+  for (std::size_t j = n; j-- > 0;) {
+    const Fp den_inv = inv * before[j];
+    inv = inv * den[j];
+    const G1Affine& a = acc[j];
+    const Fp lambda = (e[j].y - a.y) * den_inv;
+    G1Affine sum;
+    sum.x = lambda.sqr() - a.x - e[j].x;
+    sum.y = lambda * (a.x - sum.x) - a.y;
+    sum.infinity = false;
+    sum = curve_detail::select(mask(e[j].infinity), a, sum);
+    acc[j] = curve_detail::select(mask(a.infinity), e[j], sum);
+  }
+}
+
 }  // namespace
+
+void g1_mul_generator_batch(std::span<const Scalar> ks, std::span<G1Affine> out) {
+  SP_CHECK(out.size() == ks.size());
+  const std::size_t n = ks.size();
+  if (n < kMinBatch) {  // the shared inversion would cost more than it saves
+    std::vector<G1> jac(n);
+    for (std::size_t j = 0; j < n; ++j) jac[j] = g1_mul_generator(ks[j]);
+    batch_to_affine<Fp>(jac, out);
+    return;
+  }
+  std::vector<std::array<SignedDigit, kWindows>> digits(n);
+  for (std::size_t j = 0; j < n; ++j) recode::recode_signed5_scalar(recode::reduce_mod_r(ks[j]), digits[j].data());
+  const std::vector<Window>& t = tables();
+  std::vector<G1Affine> acc(n), e(n);
+  std::vector<Fp> den(n), before(n);
+  for (int i = 0; i < kDistinctWindows; ++i) {
+    for (std::size_t j = 0; j < n; ++j) e[j] = lookup(t[i], digits[j][i]);
+    add_distinct_batch(acc, e, den, before);
+  }
+  std::vector<G1> jac(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    G1 r = to_jacobian(acc[j]);
+    for (int i = kDistinctWindows; i < kWindows; ++i) r = add_mixed(r, lookup(t[i], digits[j][i]));
+    jac[j] = r;
+  }
+  batch_to_affine<Fp>(jac, out);
+  util::secure_zero(digits.data(), digits.size() * sizeof(digits[0]));
+}
 
 G1 g1_mul_generator(const Scalar& k) {
   std::array<SignedDigit, kWindows> digits{};

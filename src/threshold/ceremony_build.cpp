@@ -46,21 +46,15 @@ namespace {
 
 // wire_commitments: every polynomial's commitments, secret-major, uncompressed.
 std::vector<G1Wire> wire_commitments(std::span<const SecretPolynomial> polys, bool torsion) {
-  std::vector<G1> all;
-  for (std::size_t m = 0; m < polys.size(); ++m) {
-    PublicPolynomial pub = commit(polys[m]);
-    if (m == 0 && torsion && pub.coeffs.size() >= 4) {
-      G1Affine t;  // (0, 2) has order 3 and T·(x³ − x) = 0 for every integer x
-      t.x = crypto::Fp::zero();
-      t.y = crypto::Fp::from_u64(2);
-      t.infinity = false;
-      pub.coeffs[1] = crypto::add_mixed_vartime(pub.coeffs[1], crypto::neg(t));
-      pub.coeffs[3] = crypto::add_mixed_vartime(pub.coeffs[3], t);
-    }
-    all.insert(all.end(), pub.coeffs.begin(), pub.coeffs.end());
+  std::vector<G1Affine> affine = commit_affine(polys);
+  if (torsion && !polys.empty() && polys[0].threshold() >= 4) {
+    G1Affine t;  // (0, 2) has order 3 and T·(x³ − x) = 0 for every integer x
+    t.x = crypto::Fp::zero();
+    t.y = crypto::Fp::from_u64(2);
+    t.infinity = false;
+    affine[1] = crypto::to_affine(crypto::add_mixed_vartime(crypto::to_jacobian(affine[1]), crypto::neg(t)));
+    affine[3] = crypto::to_affine(crypto::add_mixed_vartime(crypto::to_jacobian(affine[3]), t));
   }
-  std::vector<G1Affine> affine(all.size());
-  crypto::batch_to_affine_vartime<crypto::Fp>(all, affine);  // public points
   std::vector<G1Wire> out;
   out.reserve(affine.size());
   for (const G1Affine& c : affine) out.push_back(g1_to_wire(c));

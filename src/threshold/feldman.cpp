@@ -29,11 +29,21 @@ Scalar random_weight128(util::Rng& rng, Fr& as_fr) {
 
 PublicPolynomial commit(const SecretPolynomial& poly) {
   PublicPolynomial pub;
-  pub.coeffs.reserve(poly.threshold());
-  for (std::size_t k = 0; k < poly.threshold(); ++k) {
-    pub.coeffs.push_back(crypto::g1_mul_generator(crypto::to_scalar(poly.coefficient(k).expose())));
+  for (const G1Affine& c : commit_affine(std::span<const SecretPolynomial>(&poly, 1))) {
+    pub.coeffs.push_back(crypto::to_jacobian(c));
   }
   return pub;
+}
+
+std::vector<G1Affine> commit_affine(std::span<const SecretPolynomial> polys) {
+  std::vector<Scalar> ks;
+  for (const SecretPolynomial& p : polys) {
+    for (std::size_t k = 0; k < p.threshold(); ++k) ks.push_back(crypto::to_scalar(p.coefficient(k).expose()));
+  }
+  std::vector<G1Affine> out(ks.size());
+  crypto::g1_mul_generator_batch(ks, out);
+  util::secure_zero(ks.data(), ks.size() * sizeof(Scalar));
+  return out;
 }
 
 G1 evaluate_vartime(const PublicPolynomial& pub, ShareIndex j) {

@@ -74,6 +74,35 @@ TEST(FixedBaseG1, ConcurrentFirstUse) {
   for (std::size_t i = 0; i < ks.size(); ++i) EXPECT_TRUE(eq(got[i], g1_mul(g1_generator(), ks[i])));
 }
 
+TEST(FixedBaseG1, BatchMatchesSingle) {
+  // Edge scalars (zero, one, r - 1, r, long runs of zero low digits so the accumulator stays at
+  // infinity, scalars whose top windows carry) mixed with random ones; sizes below and above the
+  // batching threshold.
+  util::DeterministicRng rng(43, "fixed-base-batch");
+  std::vector<Scalar> ks = {from_u64(0), from_u64(1), r_minus(1), kGroupOrder, pow2(250), pow2(254),
+                            pow2(5), from_u64(16), from_u64(17), r_minus(16), r_minus(17),
+                            Scalar{~0ull, ~0ull, ~0ull, ~0ull}, Scalar{0, 0, 0, 0x4000000000000000ull}};
+  for (int i = 0; i < 40; ++i) ks.push_back(i % 2 == 0 ? random_scalar_mod_r(rng) : random_scalar(rng));
+  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{5}, std::size_t{15}, std::size_t{16},
+                        ks.size()}) {
+    const std::span<const Scalar> part(ks.data(), n);
+    std::vector<G1Affine> out(n);
+    g1_mul_generator_batch(part, out);
+    for (std::size_t j = 0; j < n; ++j) {
+      EXPECT_TRUE(eq(to_jacobian(out[j]), g1_mul_generator(ks[j]))) << "n=" << n << " j=" << j;
+    }
+  }
+}
+
+RC_GTEST_PROP(FixedBaseG1, BatchMatchesGlvMul, (std::vector<uint64_t> limbs)) {
+  std::vector<Scalar> ks;
+  for (std::size_t i = 0; i + 3 < limbs.size(); i += 4) ks.push_back({limbs[i], limbs[i + 1], limbs[i + 2], limbs[i + 3]});
+  while (ks.size() < 20) ks.push_back(from_u64(ks.size()));  // exercise the batched path
+  std::vector<G1Affine> out(ks.size());
+  g1_mul_generator_batch(ks, out);
+  for (std::size_t j = 0; j < ks.size(); ++j) RC_ASSERT(eq(to_jacobian(out[j]), g1_mul(g1_generator(), ks[j])));
+}
+
 RC_GTEST_PROP(FixedBaseG1, MatchesGlvMul, (uint64_t a, uint64_t b, uint64_t c, uint64_t d)) {
   const Scalar k{a, b, c, d};
   RC_ASSERT(eq(g1_mul_generator(k), g1_mul(g1_generator(), k)));

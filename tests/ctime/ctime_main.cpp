@@ -13,7 +13,7 @@
 //     the bls12-381-tests `sign` vectors (signatures compared with the vector, public keys checked
 //     by verify, proofs by pop_verify; the zero-key case must be rejected), and KeyGen from secret IKM;
 //   - threshold: random secret and Shamir split from a secret-marking Rng, recover_secret from two
-//     different subsets, Feldman commit (fixed-base generator multiplication), partial_sign
+//     different subsets, Feldman commit and the batched fixed-base multiplication, partial_sign
 //     with t shares, combination equal to the group signature;
 //   - fields: Fp and Fr inv, sqrt and is_square on secret-marked values.
 //
@@ -252,6 +252,21 @@ void check_threshold(Report& rep, SecretRng& rng) {
     commits_ok = commits_ok && stakepool::crypto::eq(c, want);
   }
   rep.expect(commits_ok, "feldman: commit(poly) equals a_k·G1");
+  // The batched fixed-base path (many secret scalars, one shared inversion per window).
+  std::vector<th::SecretScalar> many;
+  std::vector<stakepool::crypto::Scalar> ks;
+  for (int i = 0; i < 20; ++i) {
+    many.push_back(th::random_scalar(rng));
+    ks.push_back(stakepool::crypto::to_scalar(many.back().expose()));
+  }
+  std::vector<stakepool::crypto::G1Affine> batch(ks.size());
+  stakepool::crypto::g1_mul_generator_batch(ks, batch);
+  bool batch_ok = true;
+  for (std::size_t i = 0; i < ks.size(); ++i) {
+    const auto want = stakepool::crypto::g1_mul_vartime(stakepool::crypto::g1_generator(), declassify(ks[i]));
+    batch_ok = batch_ok && stakepool::crypto::eq(stakepool::crypto::to_jacobian(declassify(batch[i])), want);
+  }
+  rep.expect(batch_ok, "fixed base: g1_mul_generator_batch of 20 secret scalars");
   const std::array<uint8_t, 5> msg = {'c', 't', 'i', 'm', 'e'};
   auto gsk = group_key(secret_v);
   if (!gsk) {

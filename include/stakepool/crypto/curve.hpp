@@ -164,6 +164,13 @@ G2 g2_mul(const G2& p, const Scalar& k);
 // g1_mul(g1_generator(), k)). k may be any 256-bit value (reduced mod r first).
 G1 g1_mul_generator(const Scalar& k);
 
+// g1_mul_generator_batch: out[j] = [ks[j]]G1 (affine) for many secret scalars at once (Feldman
+// commitments), constant time in every scalar: the same windows, with the additions of all scalars
+// done in affine coordinates sharing one constant-time inversion per window (the window's two
+// points are never equal or opposite before the last two windows; infinities are masked). About 2x
+// cheaper per scalar than g1_mul_generator from a few dozen scalars on. out.size() == ks.size().
+void g1_mul_generator_batch(std::span<const Scalar> ks, std::span<G1Affine> out);
+
 // g1_mul_vartime / g2_mul_vartime: the same results for PUBLIC k and p, by w-NAF with GLV/GLS.
 // Same precondition (p in the subgroup).
 G1 g1_mul_vartime(const G1& p, const Scalar& k);

@@ -21,6 +21,9 @@ struct PublicPolynomial {
 
 // commit: C_k = a_k·G1 (constant-time multiplications, the coefficients are secret).
 PublicPolynomial commit(const SecretPolynomial& poly);
+// commit_affine: the commitments of several polynomials, polynomial-major, affine; all
+// multiplications share one batched constant-time fixed-base computation.
+std::vector<G1Affine> commit_affine(std::span<const SecretPolynomial> polys);
 
 // evaluate_vartime: F(j) = Σ_k C_k·j^k by Horner's rule in the group (j is small and public).
 G1 evaluate_vartime(const PublicPolynomial& pub, ShareIndex j);
