@@ -5,6 +5,8 @@
 // the duty is done and the t partials are credited. Only when it fails are the partials used
 // checked one by one (G2 subgroup, then one batched pairing check with random weights, bisected),
 // the bad ones marked invalid and other partials combined in the next pass.
+#include <algorithm>
+
 #include "duty/batch.hpp"
 #include "duty/node_state.hpp"
 #include "stakepool/crypto/curve.hpp"
@@ -26,12 +28,13 @@ struct Candidate {
 }  // namespace
 
 // check_offered checks the combined signatures peers sent for items not done yet: on the curve, in
-// G2, and under the group key (one batch, bisected). The first valid one finishes the item; the
-// others are dropped.
+// G2, and under the group key (one batch, bisected). The first valid one finishes the item,
+// crediting its sender; the others are dropped.
 void OperatorNode::State::check_offered(SlotState& st, std::vector<ItemKey>& finished) {
   struct Job {
     const ItemKey* key;
     Item* item;
+    uint32_t from;  // the sender's position
     const PartialSignature* raw;
     std::optional<bls::Signature> sig;
   };
@@ -40,7 +43,7 @@ void OperatorNode::State::check_offered(SlotState& st, std::vector<ItemKey>& fin
     if (it.done || it.offered.empty() || !it.root) continue;
     std::set<PartialSignature> seen;  // honest combiners send the same bytes
     for (const auto& [pos, raw] : it.offered) {
-      if (seen.insert(raw).second) jobs.push_back(Job{&key, &it, &raw, std::nullopt});
+      if (seen.insert(raw).second) jobs.push_back(Job{&key, &it, pos, &raw, std::nullopt});
     }
   }
   if (jobs.empty()) return;
@@ -66,15 +69,30 @@ void OperatorNode::State::check_offered(SlotState& st, std::vector<ItemKey>& fin
     if (!j.sig || j.item->done) continue;
     j.item->combined = *j.sig;
     j.item->done = j.item->from_peer = true;
-    j.item->used.clear();
+    // The sender combined it, its own partial first (the others it used are in its record).
+    j.item->used = {j.from};
     finished.push_back(*j.key);
   }
   for (Job& j : jobs) j.item->offered.clear();
 }
 
+// may_combine: a combiner of rank 0 at once, a backup from its ready time on.
+bool OperatorNode::State::may_combine(const Item& it, TimePoint now) const {
+  return it.combine && (it.rank == 0 || (it.ready_ms && now.ms >= *it.ready_ms));
+}
+
+// tick_items lets backup combiners whose time has come combine.
+void OperatorNode::State::tick_items(TimePoint now, NodeOutputs& out) {
+  for (auto& [slot, st] : slots) {
+    if (st.backups.empty() || *st.backups.begin() > now.ms) continue;
+    st.backups.erase(st.backups.begin(), st.backups.upper_bound(now.ms));
+    process_items(st, now, out);
+  }
+}
+
 // parse_ready decodes the received partials of items that may reach the threshold (uncompressed:
 // canonical and on the curve; the rest are invalid). Subgroup membership is not checked here.
-void OperatorNode::State::parse_ready(SlotState& st) {
+void OperatorNode::State::parse_ready(SlotState& st, TimePoint now) {
   struct Job {
     Item* item;
     uint32_t pos;
@@ -84,7 +102,9 @@ void OperatorNode::State::parse_ready(SlotState& st) {
   std::vector<Job> jobs;
   for (auto& [key, it] : st.items) {
     const uint32_t t = pools.at(it.pool).cfg.threshold;
-    if (!it.combine || !it.root || it.done || it.unchecked.empty() || it.usable() < t) continue;
+    if (!may_combine(it, now) || !it.root || it.done || it.unchecked.empty() || it.usable() < t) {
+      continue;
+    }
     for (const auto& [pos, raw] : it.unchecked) jobs.push_back(Job{&it, pos, &raw, std::nullopt});
   }
   for_each_index(jobs.size(), [&](std::size_t i) {
@@ -105,17 +125,29 @@ void OperatorNode::State::parse_ready(SlotState& st) {
 // combine_ready combines t partials (verified ones first) of every item that has them and checks
 // the results; items whose result fails have their fresh partials checked (check_partials).
 // Returns true when another pass may combine other partials.
-bool OperatorNode::State::combine_ready(SlotState& st, std::vector<ItemKey>& finished) {
+bool OperatorNode::State::combine_ready(SlotState& st, std::vector<ItemKey>& finished,
+                                        TimePoint now) {
   std::vector<Candidate> cands;
   for (auto& [key, it] : st.items) {
     const uint32_t t = pools.at(it.pool).cfg.threshold;
-    if (!it.combine || it.done || !it.root || it.valid.size() + it.unverified.size() < t) continue;
+    if (!may_combine(it, now) || it.done || !it.root || it.valid.size() + it.unverified.size() < t) {
+      continue;
+    }
     Candidate c{key, {}, {}, t, std::nullopt};
     it.used.clear();
+    // Verified first; within each, cyclically from this node's position (its own first), so
+    // which peers' partials are used (and credited) does not depend on their positions alone.
+    const auto n = static_cast<uint32_t>(pools.at(it.pool).cfg.members.size());
+    const uint32_t self = pools.at(it.pool).self_pos;
     for (const auto* m : {&it.valid, &it.unverified}) {
-      for (const auto& [pos, sig] : *m) {
+      std::vector<uint32_t> order;
+      for (const auto& [pos, sig] : *m) order.push_back(pos);
+      std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        return (a + n - self) % n < (b + n - self) % n;
+      });
+      for (uint32_t pos : order) {
         if (c.parts.size() == t) break;
-        c.parts.push_back(threshold::Partial{*threshold::ShareIndex::make(pos + 1), sig});
+        c.parts.push_back(threshold::Partial{*threshold::ShareIndex::make(pos + 1), m->at(pos)});
         it.used.push_back(pos);
         if (m == &it.unverified) c.fresh.push_back(pos);
       }

@@ -179,6 +179,7 @@ NodeOutputs OperatorNode::on_tick(util::TimePoint now) {
   State& s = *s_;
   NodeOutputs out;
   s.run_phases(now, out);
+  s.tick_items(now, out);
   s.tick_runs(now, out);
   s.expire(now);
   out.wake_at = s.next_wake();
@@ -233,6 +234,7 @@ std::optional<TimePoint> OperatorNode::State::next_wake() const {
   }
   for (const auto& [slot, st] : slots) {
     take(TimePoint{st.start_ms + cfg.duty_lifetime_slots * timing.slot_ms});
+    if (!st.backups.empty()) take(TimePoint{*st.backups.begin()});
     for (const auto& [key, r] : st.runs) {
       if (r.wake) take(*r.wake);
     }

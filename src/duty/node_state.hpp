@@ -83,6 +83,8 @@ struct Item {
   std::vector<uint32_t> used;  // positions combined
   std::vector<uint32_t> combiners;  // positions that combine this item (ascending)
   bool combine = true;              // this node is one of them
+  uint32_t rank = 0;                // its index in the rotation (0: combines at once)
+  std::optional<int64_t> ready_ms;  // when it may combine: first had t, + rank × backup delay
   std::map<uint32_t, PartialSignature> offered;  // peers' combined signatures (pre-consensus)
   bool from_peer = false;                        // done with a peer's combined signature
   bool has(uint32_t pos) const {
@@ -150,6 +152,7 @@ struct SlotState {
   std::map<uint64_t, eth::AggregateAndProofElectra> aggregates;
   std::map<std::pair<uint64_t, uint64_t>, eth::ContributionAndProof> contributions;
   std::map<eth::Root, crypto::G2Affine> hashes;  // H(signing root), computed once
+  std::multiset<int64_t> backups;  // when backup combiners of the slot's items may combine
 };
 
 struct OperatorNode::State {
@@ -219,8 +222,13 @@ struct OperatorNode::State {
                    NodeOutputs& out);
   void check_offered(SlotState& st, std::vector<ItemKey>& finished);
   void send_combined(SlotState& st, const std::vector<ItemKey>& done, NodeOutputs& out);
-  void parse_ready(SlotState& st);
-  bool combine_ready(SlotState& st, std::vector<ItemKey>& finished);
+  void parse_ready(SlotState& st, TimePoint now);
+  bool combine_ready(SlotState& st, std::vector<ItemKey>& finished, TimePoint now);
+  bool may_combine(const Item& it, TimePoint now) const;
+  int64_t backup_delay() const {
+    return cfg.backup_delay_ms >= 0 ? cfg.backup_delay_ms : timing.slot_ms / 48;
+  }
+  void tick_items(TimePoint now, NodeOutputs& out);
   void check_partials(SlotState& st,
                       const std::vector<std::pair<ItemKey, std::vector<uint32_t>>>& suspects);
   void complete(SlotState& st, std::vector<ItemKey> done, TimePoint now, NodeOutputs& out);

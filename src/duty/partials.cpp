@@ -64,7 +64,9 @@ Item* OperatorNode::State::item_for(SlotState& st, PoolId pool, const ItemKey& k
   item.root = root;
   const PoolState& ps = pools.at(pool);
   item.combiners = combiners_of(ps, st.slot, k);
-  item.combine = std::binary_search(item.combiners.begin(), item.combiners.end(), ps.self_pos);
+  const auto me = std::find(item.combiners.begin(), item.combiners.end(), ps.self_pos);
+  item.combine = me != item.combiners.end();
+  item.rank = static_cast<uint32_t>(me - item.combiners.begin());
   return &item;
 }
 
@@ -93,8 +95,9 @@ std::optional<DutyType> duty_of(SigKind k) {
 
 }  // namespace
 
-// combiners_of: `cfg.combiners` (default f + 1) consecutive positions from a start that a hash of
-// (slot, kind, validator, sub) picks, so the work spreads over the pool.
+// combiners_of: `cfg.combiners` (default f + 1) consecutive positions (mod n, in rotation order:
+// rank 0 first) from a start that a hash of (slot, kind, validator, sub) picks, so the work
+// spreads over the pool.
 std::vector<uint32_t> OperatorNode::State::combiners_of(const PoolState& ps, eth::Slot slot,
                                                         const ItemKey& k) const {
   const auto n = static_cast<uint32_t>(ps.cfg.members.size());
@@ -105,7 +108,6 @@ std::vector<uint32_t> OperatorNode::State::combiners_of(const PoolState& ps, eth
   const auto start = static_cast<uint32_t>(h % n);
   std::vector<uint32_t> out;
   for (uint32_t i = 0; i < c; ++i) out.push_back((start + i) % n);
-  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -193,43 +195,59 @@ void OperatorNode::State::on_partials(PoolId pool, uint32_t pos, std::span<const
 
 void OperatorNode::State::process_items(SlotState& st, TimePoint now, NodeOutputs& out) {
   std::vector<ItemKey> finished;
+  // A backup combiner may combine rank × backup delay after it first could.
+  const int64_t delay = backup_delay();
+  for (auto& [key, it] : st.items) {
+    if (!it.combine || it.done || it.ready_ms || !it.root) continue;
+    if (it.usable() < pools.at(it.pool).cfg.threshold) continue;
+    it.ready_ms = now.ms + it.rank * delay;
+    if (it.rank > 0 && delay > 0) st.backups.insert(*it.ready_ms);
+  }
   check_offered(st, finished);
   // Each pass that finds a bad partial marks it invalid; the next pass tries other partials.
   for (int pass = 0; pass < 64; ++pass) {
-    parse_ready(st);
-    if (!combine_ready(st, finished)) break;
+    parse_ready(st, now);
+    if (!combine_ready(st, finished, now)) break;
   }
   if (finished.empty()) return;
   send_combined(st, finished, out);
   complete(st, std::move(finished), now, out);
 }
 
-// on_combined keeps the combined pre-consensus signatures a peer sends for items not done yet
-// (checked by check_offered).
+// on_combined keeps the combined signatures a peer sends for items not done yet (checked by
+// check_offered): pre-consensus ones at every member, the others at their combiners when backups
+// wait (NodeConfig::backup_delay_ms).
 void OperatorNode::State::on_combined(PoolId pool, uint32_t pos, std::span<const uint8_t> body,
                                       TimePoint now, NodeOutputs& out) {
   auto p = decode_partials(body);
-  SlotState* st = p && is_pre_consensus(p->kind) ? slot_state(p->slot, now) : nullptr;
+  SlotState* st = p ? slot_state(p->slot, now) : nullptr;
   if (st == nullptr) {
     ++stats.messages_dropped;
     return;
   }
   for (const PartialEntry& e : p->entries) {
     Item* item = item_for(*st, pool, ItemKey{p->kind, eth::u64(e.validator), e.sub});
-    if (item != nullptr && !item->done) item->offered.emplace(pos, e.signature);
+    if (item == nullptr || item->done) continue;
+    // Every member needs a pre-consensus signature; a post-consensus one only its combiners.
+    if (is_pre_consensus(p->kind) || (item->combine && backup_delay() > 0)) {
+      item->offered.emplace(pos, e.signature);
+    }
   }
   process_items(*st, now, out);
 }
 
-// send_combined: the pre-consensus signatures this node combined as a designated combiner, to the
-// whole pool (one message per kind), unless every member combines them anyway.
+// send_combined: the signatures this node combined itself, to the whole pool (one message per pool
+// and kind), unless every member combines them anyway: the other members take the pre-consensus
+// ones, waiting backup combiners the others (and then only check it instead of combining).
 void OperatorNode::State::send_combined(SlotState& st, const std::vector<ItemKey>& done,
                                         NodeOutputs& out) {
   std::map<std::pair<PoolId, SigKind>, PartialsBody> bodies;
   for (const ItemKey& k : done) {
     const Item& it = st.items.at(k);
-    if (!is_pre_consensus(k.kind) || it.from_peer || !it.combined ||
-        it.combiners.size() == pools.at(it.pool).cfg.members.size()) {
+    const bool others = is_pre_consensus(k.kind)
+                            ? it.combiners.size() < pools.at(it.pool).cfg.members.size()
+                            : it.combiners.size() > 1 && backup_delay() > 0;
+    if (it.from_peer || !it.combined || !others) {
       continue;
     }
     PartialsBody& b = bodies.try_emplace({it.pool, k.kind}, PartialsBody{k.kind, st.slot, {}}).first->second;

@@ -26,6 +26,7 @@ struct HarnessConfig {
   std::map<OperatorId, Behaviour> behaviour;
   bool aggregation = true, sync_contributions = true, sync = true;
   uint32_t combiners = 0;  // NodeConfig::combiners (0: f + 1)
+  int64_t backup_delay_ms = -1;  // NodeConfig::backup_delay_ms
 };
 
 class Harness {
@@ -58,6 +59,7 @@ class Harness {
       nc.aggregation = cfg_.aggregation;
       nc.sync_contributions = cfg_.sync_contributions;
       nc.combiners = cfg_.combiners;
+      nc.backup_delay_ms = cfg_.backup_delay_ms;
       nodes_.push_back(*OperatorNode::make(nc));
       EXPECT_TRUE(nodes_.back()->add_pool(pool).has_value());
     }

@@ -61,10 +61,11 @@ void expect_safe(Harness& h) {
   EXPECT_EQ(h.beacon.slashable, 0u);
 }
 
-// expect_combined_by: each duty was combined and submitted by exactly `combiners` operators (the
-// others only sent their partials), each with t = 3 contributors, within the slot.
-void expect_combined_by(const Harness& h, uint32_t combiners) {
-  std::map<std::tuple<DutyType, uint64_t, uint64_t, uint64_t>, uint32_t> by;
+// expect_combined_by: each duty was submitted by exactly `combiners` operators (the others only
+// sent their partials), within the slot; at least one combined it from t = 3 partials.
+// With `backups_wait`, only the first combiner combined; the others took its result.
+void expect_combined_by(const Harness& h, uint32_t combiners, bool backups_wait) {
+  std::map<std::tuple<DutyType, uint64_t, uint64_t, uint64_t>, uint32_t> by, combined;
   for (const auto& r : h.records) {
     if (!in_window(h, r)) continue;
     if (r.type != DutyType::kAggregation && r.type != DutyType::kSyncContribution) {
@@ -77,12 +78,23 @@ void expect_combined_by(const Harness& h, uint32_t combiners) {
       continue;
     }
     ++count;
-    EXPECT_EQ(r.contributors.size(), 3u);
+    // Its own combination (t contributors) or, at a backup, the first combiner's (the sender
+    // named, whose own partial it holds).
+    if (r.contributors.size() == 3u) {
+      ++combined[{r.type, eth::u64(r.slot), eth::u64(r.validator), r.sub}];
+    } else {
+      ASSERT_EQ(r.contributors.size(), 1u);
+      EXPECT_NE(r.contributors[0], r.recorded_by);
+    }
     ASSERT_TRUE(r.submitted_ms.has_value());
     EXPECT_LT(*r.submitted_ms, h.slot_ms(1));
   }
   EXPECT_FALSE(by.empty());
-  for (const auto& [key, count] : by) EXPECT_EQ(count, combiners) << duty_type_name(std::get<0>(key));
+  for (const auto& [key, count] : by) {
+    EXPECT_EQ(count, combiners) << duty_type_name(std::get<0>(key));
+    EXPECT_GE(combined[key], 1u) << duty_type_name(std::get<0>(key));
+    if (backups_wait) EXPECT_EQ(combined[key], 1u) << duty_type_name(std::get<0>(key));
+  }
 }
 
 TEST(DutyPipeline, HonestOperatorsDoEveryDuty) {
@@ -90,18 +102,39 @@ TEST(DutyPipeline, HonestOperatorsDoEveryDuty) {
   h.run(h.slot_ms(kSlots + 2));
   expect_safe(h);
   expect_all_succeeded(h, 4);
-  expect_combined_by(h, 2);  // f + 1 designated combiners by default
+  expect_combined_by(h, 2, false);  // f + 1 designated combiners by default, all combining
   for (const auto& c : h.consensus) EXPECT_TRUE(c.decided);
+}
+
+TEST(DutyPipeline, BackupCombinersTakeTheFirstCombinersResult) {
+  HarnessConfig cfg;
+  cfg.backup_delay_ms = -1;  // slot / 48
+  Harness h(cfg);
+  h.run(h.slot_ms(kSlots + 2));
+  expect_safe(h);
+  expect_all_succeeded(h, 4);
+  expect_combined_by(h, 2, true);  // one combination per signature
+}
+
+TEST(DutyPipeline, BackupCombinersStepInForACrashedFirstCombiner) {
+  HarnessConfig cfg;
+  cfg.backup_delay_ms = -1;
+  cfg.crashed = {101};
+  Harness h(cfg);
+  h.run(h.slot_ms(kSlots + 2));
+  expect_safe(h);
+  expect_all_succeeded(h, 3);
 }
 
 TEST(DutyPipeline, EveryMemberCombinesWhenConfigured) {
   HarnessConfig cfg;
   cfg.combiners = 4;
+  cfg.backup_delay_ms = 0;  // all at once
   Harness h(cfg);
   h.run(h.slot_ms(kSlots + 2));
   expect_safe(h);
   expect_all_succeeded(h, 4);
-  expect_combined_by(h, 4);
+  expect_combined_by(h, 4, false);
 }
 
 TEST(DutyPipeline, DesignatedCombinersRotate) {

@@ -18,7 +18,9 @@
 //               (NodeConfig::combiners) → each combines t partials that are on the curve and
 //               checks the result (G2, group key, batched); only when that fails are the partials
 //               verified (batched, bisection finds the bad ones) and others combined → submit to
-//               the beacon node. Pre-consensus signatures go to every member (COMBINED).
+//               the beacon node. Combined signatures go to the pool (COMBINED): every member
+//               needs the pre-consensus ones; with backup_delay_ms, later combiners wait for
+//               the first one's.
 // The QBFT value hook refuses malformed data and data the slashing database would refuse, so a
 // Byzantine leader's slashable proposal makes honest members change round.
 #include <cstdint>
@@ -106,6 +108,11 @@ struct NodeConfig {
   // Combiners of pre-consensus signatures (RANDAO, selection proofs), which every member needs,
   // send the combined signature to the pool (COMBINED), checked there against the group key.
   uint32_t combiners = 0;
+  // backup_delay_ms: when > 0, the combiner of rank r in an item's rotation combines only r × this
+  // after it could, unless a valid combined signature from another combiner (COMBINED) arrives
+  // first, which it checks and submits instead: with honest combiners one MSM per signature, but
+  // only t partials credited per duty. 0 (default): every combiner combines at once. -1: slot/48.
+  int64_t backup_delay_ms = 0;
   // parallel_for: where the BLS work of one call (signing, parsing, combining, batch checks) runs;
   // empty: a plain loop on the calling thread.
   ParallelFor parallel_for;
