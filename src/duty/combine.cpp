@@ -25,6 +25,28 @@ struct Candidate {
   std::optional<bls::Signature> combined;  // set when the combination is in G2
 };
 
+// choose: the t partials `it` combines, verified first; within each, cyclically from this node's
+// position (its own first), so which peers are used (and credited) does not follow their
+// positions alone. Sets it.used.
+Candidate choose(const ItemKey& key, Item& it, uint32_t t, uint32_t n, uint32_t self) {
+  Candidate c{key, {}, {}, t, std::nullopt};
+  it.used.clear();
+  for (const auto* m : {&it.valid, &it.unverified}) {
+    std::vector<uint32_t> order;
+    for (const auto& [pos, sig] : *m) order.push_back(pos);
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return (a + n - self) % n < (b + n - self) % n;
+    });
+    for (uint32_t pos : order) {
+      if (c.parts.size() == t) break;
+      c.parts.push_back(threshold::Partial{*threshold::ShareIndex::make(pos + 1), m->at(pos)});
+      it.used.push_back(pos);
+      if (m == &it.unverified) c.fresh.push_back(pos);
+    }
+  }
+  return c;
+}
+
 }  // namespace
 
 // check_offered checks the combined signatures peers sent for items not done yet: on the curve, in
@@ -133,26 +155,8 @@ bool OperatorNode::State::combine_ready(SlotState& st, std::vector<ItemKey>& fin
     if (!may_combine(it, now) || it.done || !it.root || it.valid.size() + it.unverified.size() < t) {
       continue;
     }
-    Candidate c{key, {}, {}, t, std::nullopt};
-    it.used.clear();
-    // Verified first; within each, cyclically from this node's position (its own first), so
-    // which peers' partials are used (and credited) does not depend on their positions alone.
-    const auto n = static_cast<uint32_t>(pools.at(it.pool).cfg.members.size());
-    const uint32_t self = pools.at(it.pool).self_pos;
-    for (const auto* m : {&it.valid, &it.unverified}) {
-      std::vector<uint32_t> order;
-      for (const auto& [pos, sig] : *m) order.push_back(pos);
-      std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-        return (a + n - self) % n < (b + n - self) % n;
-      });
-      for (uint32_t pos : order) {
-        if (c.parts.size() == t) break;
-        c.parts.push_back(threshold::Partial{*threshold::ShareIndex::make(pos + 1), m->at(pos)});
-        it.used.push_back(pos);
-        if (m == &it.unverified) c.fresh.push_back(pos);
-      }
-    }
-    cands.push_back(std::move(c));
+    const PoolState& ps = pools.at(it.pool);
+    cands.push_back(choose(key, it, t, static_cast<uint32_t>(ps.cfg.members.size()), ps.self_pos));
   }
   if (cands.empty()) return false;
   for_each_index(cands.size(), [&](std::size_t i) {
