@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <tuple>
 #include <vector>
 
@@ -236,6 +237,7 @@ struct OperatorNode::State {
                          TimePoint now, NodeOutputs& out);
 
   const crypto::G2Affine& hash_of(SlotState& st, const eth::Root& root);
+  void prefetch_hashes(SlotState& st, std::span<const eth::Root> roots);
   void finish_duty(SlotState& st, DutyType t, uint64_t v, uint64_t sub, const Item& item,
                    const Status& submitted, TimePoint now);
 

@@ -17,6 +17,21 @@ const crypto::G2Affine& OperatorNode::State::hash_of(SlotState& st, const eth::R
   return it->second;
 }
 
+// prefetch_hashes computes the hashes of the roots not seen yet side by side (hash-to-G2 is the
+// costly part of signing a new root) and caches them for hash_of.
+void OperatorNode::State::prefetch_hashes(SlotState& st, std::span<const eth::Root> roots) {
+  std::vector<eth::Root> missing;
+  for (const eth::Root& r : roots) {
+    if (!st.hashes.count(r) && std::find(missing.begin(), missing.end(), r) == missing.end()) {
+      missing.push_back(r);
+    }
+  }
+  std::vector<crypto::G2Affine> hs(missing.size());
+  for_each_index(missing.size(),
+                 [&](std::size_t i) { hs[i] = detail::hash_message_vartime(missing[i]); });
+  for (std::size_t i = 0; i < missing.size(); ++i) st.hashes.emplace(missing[i], hs[i]);
+}
+
 Item* OperatorNode::State::item_for(SlotState& st, PoolId pool, const ItemKey& k) {
   auto it = st.items.find(k);
   if (it != st.items.end()) return it->second.pool == pool ? &it->second : nullptr;
@@ -136,6 +151,9 @@ void OperatorNode::State::sign_items(SlotState& st, PoolId pool, SigKind kind,
     std::optional<bls::Signature> sig;
   };
   std::vector<Job> jobs;
+  std::vector<eth::Root> roots;
+  for (const auto& entry : todo) roots.push_back(entry.second);
+  prefetch_hashes(st, roots);
   for (const auto& [key, root] : todo) {
     Item* item = item_for(st, pool, key);
     if (item == nullptr || item->has(self)) continue;

@@ -93,7 +93,9 @@ void expect_combined_by(const Harness& h, uint32_t combiners, bool backups_wait)
   for (const auto& [key, count] : by) {
     EXPECT_EQ(count, combiners) << duty_type_name(std::get<0>(key));
     EXPECT_GE(combined[key], 1u) << duty_type_name(std::get<0>(key));
-    if (backups_wait) EXPECT_EQ(combined[key], 1u) << duty_type_name(std::get<0>(key));
+    if (backups_wait) {
+      EXPECT_EQ(combined[key], 1u) << duty_type_name(std::get<0>(key));
+    }
   }
 }
 

@@ -37,9 +37,13 @@ TEST(ValueCodec, AttesterPartsRoundTrip) {
     auto back = decode_attester_value(*bytes);
     ASSERT_TRUE(back.has_value()) << parts;
     EXPECT_EQ(back->data.has_value(), (parts & 1) != 0);
-    if (back->data) EXPECT_EQ(*back->data, d);
+    if (back->data) {
+      EXPECT_EQ(*back->data, d);
+    }
     ASSERT_EQ(back->sync_root.has_value(), (parts & 2) != 0);
-    if (back->sync_root) EXPECT_EQ(*back->sync_root, *v.sync_root);
+    if (back->sync_root) {
+      EXPECT_EQ(*back->sync_root, *v.sync_root);
+    }
     EXPECT_EQ(encode_attester_value(*back), bytes);
   }
 }
