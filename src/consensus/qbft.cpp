@@ -24,6 +24,13 @@ SignedMessage Instance::State::make(MsgType type, uint64_t r, const Hash32& hash
 void Instance::State::insert(const SignedMessage& m) {
   auto [it, fresh] = store.emplace(store_key(m.msg), m);
   if (!fresh) return;
+  // A held message with this key can only be the node's own (a replay of a message it signed
+  // before a restart, or a forgery): its own copy wins, so the sender is not counted twice.
+  if (auto h = held.find(store_key(m.msg)); h != held.end()) {
+    auto t = tally.find(tally_key(h->second.msg));
+    if (t != tally.end() && --t->second == 0) tally.erase(t);
+    held.erase(h);
+  }
   if (is_lazy(m.msg.type)) ++tally[tally_key(m.msg)];
   if (m.value && (m.msg.type == MsgType::kProposal || m.msg.type == MsgType::kRoundChange)) {
     values.emplace(m.msg.value_hash, Value(*m.value));
@@ -71,6 +78,7 @@ bool Instance::State::settle(MsgType type, uint64_t r, const Hash32& hash, Outpu
          ++it) {
       if (it->second.msg.value_hash == hash) picks.push_back(it);
     }
+    if (picks.empty()) return false;  // tally out of step with store + held: never spin
     std::vector<const SignedMessage*> msgs;
     for (auto it : picks) msgs.push_back(&it->second);
     const std::vector<Reason> res = validator.check_signatures(msgs, cfg.parallel_for);

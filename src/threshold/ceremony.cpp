@@ -129,10 +129,14 @@ Ceremony::Outputs Ceremony::advance(util::TimePoint now) {
         break;
       }
       case Phase::kResponse: {
+        // A pending (unverified) response counts only once verified: a forged one must not end
+        // the phase early and so shut out the sender's real response (e.g. with a complaint).
         bool all = std::all_of(cfg_.recipients.begin(), cfg_.recipients.end(),
                                [&](const Member& m) {
                                  return responses_.count(m.index) > 0 || pending_responses_.count(m.index) > 0;
-                               });
+                               }) &&
+                   std::all_of(cfg_.recipients.begin(), cfg_.recipients.end(),
+                               [&](const Member& m) { return verify_pending_response(m.index); });
         if (all || now >= cfg_.deadlines.response) step = enter_justification(now);
         break;
       }
@@ -149,10 +153,19 @@ Ceremony::Outputs Ceremony::advance(util::TimePoint now) {
         break;
       }
       case Phase::kFinalize: {
-        bool all = std::all_of(cfg_.recipients.begin(), cfg_.recipients.end(), [&](const Member& m) {
-          const FinalizeKey key{static_cast<uint8_t>(Role::kRecipient), m.index};
-          return finalizes_.count(key) > 0 || pending_finalizes_.count(key) > 0;
-        });
+        auto have_all = [&] {
+          return std::all_of(cfg_.recipients.begin(), cfg_.recipients.end(), [&](const Member& m) {
+            const FinalizeKey key{static_cast<uint8_t>(Role::kRecipient), m.index};
+            return finalizes_.count(key) > 0 || pending_finalizes_.count(key) > 0;
+          });
+        };
+        bool all = have_all();
+        if (all && now < cfg_.deadlines.finalize && !enough_confirmations()) {
+          // Pending (unverified) messages count only once verified: forged ones must not end the
+          // phase before the real confirmations arrive (finish would then fail the ceremony).
+          verify_finalizes(false, 0);
+          all = have_all();
+        }
         if (all || now >= cfg_.deadlines.finalize) step = finish(now);
         break;
       }

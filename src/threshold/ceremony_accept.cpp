@@ -270,6 +270,17 @@ void Ceremony::verify_finalizes(bool only_matching, std::size_t enough) const {
   }
 }
 
+// enough_confirmations: whether at least t recipients confirmed our result (verifying pending
+// messages lazily, only as many as that needs).
+bool Ceremony::enough_confirmations() const {
+  verify_finalizes(true, cfg_.threshold);
+  std::size_t n = 0;
+  for (const auto& [key, f] : finalizes_) {
+    if (key.first == static_cast<uint8_t>(Role::kRecipient) && result_ && f.result_hash == result_->result_hash) ++n;
+  }
+  return n >= cfg_.threshold;
+}
+
 void Ceremony::accept_erasure(const Envelope& env) {
   auto e = decode_erasure(env.body);
   if (!e || dealer(e->dealer) == nullptr || raw_erasures_.count(e->dealer)) return;

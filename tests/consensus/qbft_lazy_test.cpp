@@ -158,6 +158,25 @@ TEST(QbftLazy, ForgedHeldMessageIsReplacedByTheGenuineOne) {
             rejected(Reason::kBadSignature));
 }
 
+// The node's own PREPARE replayed to it before it signs it (e.g. after a restart) is held; its own
+// copy must replace it, not be counted a second time (which made settle spin forever on a quorum
+// it could not fill, or count the node twice).
+TEST(QbftLazy, ReplayedOwnMessageHeldBeforeSigningIsNotCountedTwice) {
+  Lazy t(7);  // quorum 5
+  EXPECT_EQ(t.deliver(t.c.prepare(0, 1, t.a.hash())).verdict, accepted());  // held
+  t.deliver(t.c.proposal(1, 1, t.a));  // the node sends its own PREPARE
+  for (uint32_t s : {2u, 3u, 4u}) {
+    EXPECT_EQ(count_type(t.deliver(t.c.prepare(s, 1, t.a.hash())), MsgType::kCommit), 0u);
+  }
+  Outputs o = t.deliver(t.c.prepare(5, 1, t.a.hash()));
+  EXPECT_EQ(count_type(o, MsgType::kCommit), 1u);
+  EXPECT_TRUE(o.dropped.empty());
+  EXPECT_EQ(t.counter.calls.load(), 1u + 4u);  // proposal, then the batch of 2..5 only
+  Outputs rc = t.node->on_tick(t.c.timing.deadline(1));
+  const SignedMessage& change = only_of(rc, MsgType::kRoundChange);
+  EXPECT_EQ(Lazy::senders(change.justification), (std::set<uint32_t>{0, 2, 3, 4, 5}));
+}
+
 TEST(QbftLazy, ParallelHookGivesIdenticalResults) {
   uint64_t calls = 0;
   uint64_t dropped = 0;

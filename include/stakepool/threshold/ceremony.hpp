@@ -207,6 +207,7 @@ class Ceremony {
   static constexpr std::size_t kMaxPendingFinalizes = 4;
   bool verify_finalize(const FinalizeKey& key, bool only_matching) const;
   void verify_finalizes(bool only_matching, std::size_t enough) const;
+  bool enough_confirmations() const;
   mutable std::map<FinalizeKey, std::vector<PendingFinalize>> pending_finalizes_;
   mutable std::map<FinalizeKey, Finalize> finalizes_;
   mutable std::map<FinalizeKey, util::Bytes> raw_finalizes_;
