@@ -4,6 +4,7 @@
 // signing kind, validator and subcommittee) and its pending duty records. A slot's state is
 // finalised and dropped `duty_lifetime_slots` after the slot starts.
 #include <array>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -216,6 +217,9 @@ struct OperatorNode::State {
   Item* item_for(SlotState& st, PoolId pool, const ItemKey& k);
   std::vector<uint32_t> combiners_of(const PoolState& ps, eth::Slot slot, const ItemKey& k) const;
   void finish_sent(SlotState& st, const ItemKey& k);
+  using EntryFn = std::function<void(Item&, SigKind, const PartialEntry&)>;
+  void on_entries(PoolId pool, std::span<const uint8_t> body, TimePoint now, NodeOutputs& out,
+                  const EntryFn& take);
   void on_partials(PoolId pool, uint32_t pos, std::span<const uint8_t> body, TimePoint now,
                    NodeOutputs& out);
   void process_items(SlotState& st, TimePoint now, NodeOutputs& out);

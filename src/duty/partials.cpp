@@ -194,8 +194,10 @@ void OperatorNode::State::sign_items(SlotState& st, PoolId pool, SigKind kind,
   }
 }
 
-void OperatorNode::State::on_partials(PoolId pool, uint32_t pos, std::span<const uint8_t> body,
-                                      TimePoint now, NodeOutputs& out) {
+// on_entries decodes a PARTIALS or COMBINED body, hands every entry of an item this node has to
+// `take`, then processes the slot's items; a malformed body or a slot not open is dropped.
+void OperatorNode::State::on_entries(PoolId pool, std::span<const uint8_t> body, TimePoint now,
+                                     NodeOutputs& out, const EntryFn& take) {
   auto p = decode_partials(body);
   SlotState* st = p ? slot_state(p->slot, now) : nullptr;
   if (st == nullptr) {
@@ -204,11 +206,18 @@ void OperatorNode::State::on_partials(PoolId pool, uint32_t pos, std::span<const
   }
   for (const PartialEntry& e : p->entries) {
     Item* item = item_for(*st, pool, ItemKey{p->kind, eth::u64(e.validator), e.sub});
-    if (item == nullptr || !item->combine || item->done || item->has(pos)) continue;
-    item->unchecked.emplace(pos, e.signature);
-    ++stats.partials_received;
+    if (item != nullptr) take(*item, p->kind, e);
   }
   process_items(*st, now, out);
+}
+
+void OperatorNode::State::on_partials(PoolId pool, uint32_t pos, std::span<const uint8_t> body,
+                                      TimePoint now, NodeOutputs& out) {
+  on_entries(pool, body, now, out, [&](Item& item, SigKind, const PartialEntry& e) {
+    if (!item.combine || item.done || item.has(pos)) return;
+    item.unchecked.emplace(pos, e.signature);
+    ++stats.partials_received;
+  });
 }
 
 void OperatorNode::State::process_items(SlotState& st, TimePoint now, NodeOutputs& out) {
@@ -237,21 +246,13 @@ void OperatorNode::State::process_items(SlotState& st, TimePoint now, NodeOutput
 // wait (NodeConfig::backup_delay_ms).
 void OperatorNode::State::on_combined(PoolId pool, uint32_t pos, std::span<const uint8_t> body,
                                       TimePoint now, NodeOutputs& out) {
-  auto p = decode_partials(body);
-  SlotState* st = p ? slot_state(p->slot, now) : nullptr;
-  if (st == nullptr) {
-    ++stats.messages_dropped;
-    return;
-  }
-  for (const PartialEntry& e : p->entries) {
-    Item* item = item_for(*st, pool, ItemKey{p->kind, eth::u64(e.validator), e.sub});
-    if (item == nullptr || item->done) continue;
+  on_entries(pool, body, now, out, [&](Item& item, SigKind kind, const PartialEntry& e) {
+    if (item.done) return;
     // Every member needs a pre-consensus signature; a post-consensus one only its combiners.
-    if (is_pre_consensus(p->kind) || (item->combine && backup_delay() > 0)) {
-      item->offered.emplace(pos, e.signature);
+    if (is_pre_consensus(kind) || (item.combine && backup_delay() > 0)) {
+      item.offered.emplace(pos, e.signature);
     }
-  }
-  process_items(*st, now, out);
+  });
 }
 
 // send_combined: the signatures this node combined itself, to the whole pool (one message per pool
