@@ -83,9 +83,7 @@ void OperatorNode::State::check_offered(SlotState& st, std::vector<ItemKey>& fin
                      &hash_of(st, *jobs[i].item->root)});
     owner.push_back(i);
   }
-  const detail::ParallelFn par = [this](std::size_t n, const std::function<void(std::size_t)>& f) {
-    for_each_index(n, f);
-  };
+  const detail::ParallelFn par = parallel_fn();
   for (std::size_t b : detail::find_invalid_multi(pairs, *cfg.rng, &par)) jobs[owner[b]].sig.reset();
   for (Job& j : jobs) {
     if (!j.sig || j.item->done) continue;
@@ -176,9 +174,7 @@ bool OperatorNode::State::combine_ready(SlotState& st, std::vector<ItemKey>& fin
                      &hash_of(st, *it.root)});
     owner.push_back(i);
   }
-  const detail::ParallelFn par = [this](std::size_t n, const std::function<void(std::size_t)>& f) {
-    for_each_index(n, f);
-  };
+  const detail::ParallelFn par = parallel_fn();
   for (std::size_t b : detail::find_invalid_multi(pairs, *cfg.rng, &par)) {
     cands[owner[b]].combined.reset();
   }
@@ -238,9 +234,7 @@ void OperatorNode::State::check_partials(
                      &hash_of(st, *it.root)});
     owner.push_back(i);
   }
-  const detail::ParallelFn par = [this](std::size_t n, const std::function<void(std::size_t)>& f) {
-    for_each_index(n, f);
-  };
+  const detail::ParallelFn par = parallel_fn();
   for (std::size_t b : detail::find_invalid_multi(pairs, *cfg.rng, &par)) bad[owner[b]] = true;
   for (std::size_t i = 0; i < fresh.size(); ++i) {
     Item& it = *fresh[i].item;

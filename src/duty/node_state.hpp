@@ -170,6 +170,10 @@ struct OperatorNode::State {
   NodeStats stats;
 
   explicit State(NodeConfig c) : cfg(std::move(c)) {}
+  // parallel_fn: for_each_index as a callable for the batch checks (duty/batch.hpp's ParallelFn).
+  std::function<void(std::size_t, const std::function<void(std::size_t)>&)> parallel_fn() const {
+    return [this](std::size_t n, const std::function<void(std::size_t)>& f) { for_each_index(n, f); };
+  }
   // for_each_index: cfg.parallel_for, or a plain loop.
   void for_each_index(std::size_t n, const std::function<void(std::size_t)>& fn) const {
     if (cfg.parallel_for && n > 1) {
