@@ -1,0 +1,29 @@
+#pragma once
+// Shared by single and batch verification (same decoding, same equation): a signature whose
+// encodings passed the checks, with its challenge scalar k = SHA-512(R || A || M) mod L.
+#include <cstdint>
+#include <span>
+
+#include "ed25519_point.hpp"
+#include "ed25519_scalar.hpp"
+#include "stakepool/crypto/ed25519.hpp"
+
+namespace stakepool::crypto::ed25519::detail {
+
+struct Prepared {
+  const VerifyKey* key;
+  const uint8_t* sig;  // 64 bytes: R || s
+  P3 r;                // R decoded
+  Sc s;                // s < L
+  Sc k;                // challenge
+};
+
+// prepare_vartime: checks s < L and decodes R, then hashes. False when either check fails.
+bool prepare_vartime(Prepared& out, const VerifyKey& key, std::span<const uint8_t> msg,
+                     const uint8_t sig[64]);
+// check_prepared_vartime: the cofactored equation [8]([s]B - R - [k]A) = O for one signature.
+bool check_prepared_vartime(const Prepared& p);
+// naf_split: width-w NAFs of the low and high 128-bit halves of `a`.
+void naf_split(Naf& lo, Naf& hi, const Sc& a, int w, bool negate);
+
+}  // namespace stakepool::crypto::ed25519::detail

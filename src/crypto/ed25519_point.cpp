@@ -1,0 +1,252 @@
+// edwards25519 group operations for verification: HWCD formulas (a = -1), RFC 8032 decoding,
+// width-w NAF recoding and the interleaved (Straus) multi-scalar multiplication.
+#include "ed25519_point.hpp"
+
+#include <algorithm>
+
+#include "stakepool/util/check.hpp"
+
+namespace stakepool::crypto::ed25519::detail {
+
+P3 p3_identity() { return {kFeZero, kFeOne, kFeOne, kFeZero}; }
+
+Cached to_cached(const P3& p) {
+  return {fe_add(p.y, p.x), fe_sub(p.y, p.x), fe_add(p.z, p.z), fe_mul(p.t, kFeD2)};
+}
+
+// dbl (dbl-2008-hwcd with a = -1, signs folded): A = X^2, B = Y^2, C = 2Z^2, H = A + B,
+// E = H - (X + Y)^2, G = A - B, F = C + G; X3 = EF, Y3 = GH, Z3 = FG, T3 = EH.
+P1P1 dbl(const P2& p) {
+  const Fe a = fe_sq(p.x);
+  const Fe b = fe_sq(p.y);
+  const Fe zz = fe_sq(p.z);
+  const Fe c = fe_add(zz, zz);
+  const Fe h = fe_add(a, b);
+  const Fe e = fe_sub(h, fe_sq(fe_add(p.x, p.y)));
+  const Fe g = fe_sub(a, b);
+  const Fe f = fe_add(c, g);
+  return {e, h, g, f};
+}
+
+// add (add-2008-hwcd-3, a = -1): A = (Y1-X1)(Y2-X2), B = (Y1+X1)(Y2+X2), C = T1 2d T2,
+// D = Z1 2 Z2, E = B - A, F = D - C, G = D + C, H = B + A; X3 = EF, Y3 = GH, Z3 = FG, T3 = EH.
+P1P1 add(const P3& p, const Cached& q) {
+  const Fe a = fe_mul(fe_sub(p.y, p.x), q.ymx);
+  const Fe b = fe_mul(fe_add(p.y, p.x), q.ypx);
+  const Fe c = fe_mul(p.t, q.t2d);
+  const Fe d = fe_mul(p.z, q.z2);
+  return {fe_sub(b, a), fe_add(b, a), fe_add(d, c), fe_sub(d, c)};
+}
+
+// sub: add with -Q = (Y-X, Y+X, 2Z, -2dT), i.e. swapped ypx/ymx and F/G.
+P1P1 sub(const P3& p, const Cached& q) {
+  const Fe a = fe_mul(fe_sub(p.y, p.x), q.ypx);
+  const Fe b = fe_mul(fe_add(p.y, p.x), q.ymx);
+  const Fe c = fe_mul(p.t, q.t2d);
+  const Fe d = fe_mul(p.z, q.z2);
+  return {fe_sub(b, a), fe_add(b, a), fe_sub(d, c), fe_add(d, c)};
+}
+
+P1P1 madd(const P3& p, const Niels& q) {
+  const Fe a = fe_mul(fe_sub(p.y, p.x), q.ymx);
+  const Fe b = fe_mul(fe_add(p.y, p.x), q.ypx);
+  const Fe c = fe_mul(p.t, q.xy2d);
+  const Fe d = fe_add(p.z, p.z);
+  return {fe_sub(b, a), fe_add(b, a), fe_add(d, c), fe_sub(d, c)};
+}
+
+P1P1 msub(const P3& p, const Niels& q) {
+  const Fe a = fe_mul(fe_sub(p.y, p.x), q.ypx);
+  const Fe b = fe_mul(fe_add(p.y, p.x), q.ymx);
+  const Fe c = fe_mul(p.t, q.xy2d);
+  const Fe d = fe_add(p.z, p.z);
+  return {fe_sub(b, a), fe_add(b, a), fe_sub(d, c), fe_add(d, c)};
+}
+
+// decode_vartime (RFC 8032 §5.1.3): y from the low 255 bits (must be < p), x from
+// x^2 = (y^2 - 1) / (d y^2 + 1) via x = u v^3 (u v^7)^((p-5)/8), then the sign bit.
+int decode_vartime(P3& out, const uint8_t in[32]) {
+  Fe y;
+  if (!fe_from_bytes_vartime(y, in)) return static_cast<int>(Ed25519Error::kNotCanonical);
+  const bool sign = (in[31] >> 7) != 0;
+  const Fe y2 = fe_sq(y);
+  const Fe u = fe_sub(y2, kFeOne);
+  const Fe v = fe_add(fe_mul(kFeD, y2), kFeOne);
+  const Fe v3 = fe_mul(fe_sq(v), v);
+  const Fe v7 = fe_mul(fe_sq(v3), v);
+  Fe x = fe_mul(fe_mul(u, v3), fe_pow22523(fe_mul(u, v7)));
+  const Fe vx2 = fe_mul(v, fe_sq(x));
+  if (!fe_equal_vartime(vx2, u)) {
+    if (!fe_equal_vartime(vx2, fe_neg(u))) return static_cast<int>(Ed25519Error::kNotOnCurve);
+    x = fe_mul(x, kFeSqrtM1);
+  }
+  const bool x_zero = fe_is_zero_vartime(x);
+  if (x_zero && sign) return static_cast<int>(Ed25519Error::kNegativeZero);
+  if (fe_is_negative(x) != sign) x = fe_neg(x);
+  out = {x, y, kFeOne, fe_mul(x, y)};
+  return 0;
+}
+
+void encode(uint8_t out[32], const P3& p) {
+  const Fe zi = fe_invert(p.z);
+  fe_to_bytes(out, fe_mul(p.y, zi));
+  if (fe_is_negative(fe_mul(p.x, zi))) out[31] |= 0x80;
+}
+
+bool is_identity_vartime(const P3& p) {
+  return fe_is_zero_vartime(p.x) && fe_equal_vartime(p.y, p.z);
+}
+
+P3 dbl_n(const P3& p, int n) {
+  if (n <= 0) return p;
+  P2 cur = p3_to_p2(p);
+  for (int i = 1; i < n; ++i) cur = to_p2(dbl(cur));
+  return to_p3(dbl(cur));
+}
+
+P3 mul_by_cofactor(const P3& p) { return dbl_n(p, 3); }
+
+void odd_multiples(Cached table[kTableSize], const P3& p) {
+  const Cached two = to_cached(dbl_n(p, 1));
+  P3 cur = p;
+  table[0] = to_cached(p);
+  for (int i = 1; i < kTableSize; ++i) {
+    cur = to_p3(add(cur, two));
+    table[i] = to_cached(cur);
+  }
+}
+
+namespace {
+
+// shift_right: k >>= s for a 3-limb value, 0 < s < 64.
+void shift_right(uint64_t k[3], int s) {
+  k[0] = (k[0] >> s) | (k[1] << (64 - s));
+  k[1] = (k[1] >> s) | (k[2] << (64 - s));
+  k[2] >>= s;
+}
+
+}  // namespace
+
+void wnaf(Naf& out, uint64_t lo, uint64_t hi, int w, bool negate) {
+  std::fill(std::begin(out.d), std::end(out.d), int8_t{0});
+  out.top = -1;
+  uint64_t k[3] = {lo, hi, 0};
+  const uint64_t window = (uint64_t{1} << w) - 1;
+  const int64_t half = int64_t{1} << (w - 1);
+  int i = 0;
+  while ((k[0] | k[1] | k[2]) != 0) {
+    if (k[0] == 0) {  // skip a whole zero limb
+      k[0] = k[1];
+      k[1] = k[2];
+      k[2] = 0;
+      i += 64;
+      continue;
+    }
+    const int z = __builtin_ctzll(k[0]);
+    if (z > 0) {
+      shift_right(k, z);
+      i += z;
+    }
+    int64_t digit = static_cast<int64_t>(k[0] & window);
+    if (digit >= half) digit -= int64_t{1} << w;
+    if (digit > 0) {
+      k[0] -= static_cast<uint64_t>(digit);  // clears the low bits: no borrow
+    } else {
+      const uint64_t add = static_cast<uint64_t>(-digit);
+      k[0] += add;
+      if (k[0] < add && ++k[1] == 0) ++k[2];
+    }
+    out.d[i] = static_cast<int8_t>(negate ? -digit : digit);
+    out.top = i;
+  }
+}
+
+namespace {
+
+// add_digits: adds every term's digit at position i to `cur`.
+void add_digits(P3& cur, std::span<const Term> terms, std::span<const BaseTerm> base, int i) {
+  for (const Term& t : terms) {
+    const int d = t.naf->d[i];
+    if (d == 0) continue;
+    cur = to_p3(d > 0 ? add(cur, t.table[d >> 1]) : sub(cur, t.table[(-d) >> 1]));
+  }
+  for (const BaseTerm& t : base) {
+    const int d = t.naf->d[i];
+    if (d == 0) continue;
+    cur = to_p3(d > 0 ? madd(cur, t.table[d >> 1]) : msub(cur, t.table[(-d) >> 1]));
+  }
+}
+
+// mark_active: active[i] is set when some term has a non-zero digit at i; returns the top index.
+template <typename T>
+int mark_active(bool active[kNafLen], std::span<const T> terms, int top) {
+  for (const T& t : terms) {
+    for (int i = 0; i <= t.naf->top; ++i) active[i] |= t.naf->d[i] != 0;
+    top = std::max(top, t.naf->top);
+  }
+  return top;
+}
+
+// to_niels: the affine form of P for base-point tables.
+Niels to_niels(const P3& p) {
+  const Fe zi = fe_invert(p.z);
+  const Fe x = fe_mul(p.x, zi);
+  const Fe y = fe_mul(p.y, zi);
+  return {fe_carry(fe_add(y, x)), fe_sub(y, x), fe_mul(fe_mul(x, y), kFeD2)};
+}
+
+void niels_odd_multiples(Niels out[kBaseTableSize], const P3& p) {
+  const Cached two = to_cached(dbl_n(p, 1));
+  P3 cur = p;
+  out[0] = to_niels(p);
+  for (int i = 1; i < kBaseTableSize; ++i) {
+    cur = to_p3(add(cur, two));
+    out[i] = to_niels(cur);
+  }
+}
+
+// The RFC 8032 base point B: y = 4/5, x even.
+constexpr uint8_t kBaseBytes[32] = {0x58, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+                                    0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+                                    0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+                                    0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66};
+
+}  // namespace
+
+P3 straus_vartime(std::span<const Term> terms, std::span<const BaseTerm> base) {
+  bool active[kNafLen] = {};
+  const int top = mark_active(active, base, mark_active(active, terms, -1));
+  P3 cur = p3_identity();
+  if (top < 0) return cur;
+  P2 acc = p3_to_p2(cur);
+  for (int i = top; i >= 0; --i) {
+    const P1P1 d = dbl(acc);
+    if (active[i] || i == 0) {
+      cur = to_p3(d);
+      add_digits(cur, terms, base, i);
+      acc = p3_to_p2(cur);
+    } else {
+      acc = to_p2(d);
+    }
+  }
+  return cur;
+}
+
+P3 base_point() {
+  P3 b;
+  SP_CHECK(decode_vartime(b, kBaseBytes) == 0);
+  return b;
+}
+
+const BaseTables& base_tables() {
+  static const BaseTables* const tables = [] {
+    auto* t = new BaseTables;
+    const P3 b = base_point();
+    niels_odd_multiples(t->lo, b);
+    niels_odd_multiples(t->hi, dbl_n(b, 128));
+    return t;
+  }();
+  return *tables;
+}
+
+}  // namespace stakepool::crypto::ed25519::detail

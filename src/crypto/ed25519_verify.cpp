@@ -1,0 +1,86 @@
+// Ed25519 public keys and single-signature verification (RFC 8032 §5.1.7, cofactored equation;
+// see ed25519.hpp for the exact semantics).
+#include <algorithm>
+
+#include "ed25519_check.hpp"
+#include "stakepool/crypto/sha512.hpp"
+
+namespace stakepool::crypto::ed25519 {
+
+const char* to_string(Ed25519Error e) {
+  switch (e) {
+    case Ed25519Error::kNotCanonical:
+      return "Ed25519 point: y coordinate >= p (non-canonical encoding)";
+    case Ed25519Error::kNotOnCurve:
+      return "Ed25519 point: not on the curve";
+    case Ed25519Error::kNegativeZero:
+      return "Ed25519 point: x = 0 with the sign bit set";
+    case Ed25519Error::kSmallOrder:
+      return "Ed25519 public key: point of small order";
+  }
+  return "Ed25519: unknown error";
+}
+
+Ed25519Result<VerifyKey> VerifyKey::parse(std::span<const uint8_t, kPublicKeySize> in) {
+  detail::P3 a;
+  if (const int e = detail::decode_vartime(a, in.data()); e != 0) {
+    return static_cast<Ed25519Error>(e);
+  }
+  if (detail::is_identity_vartime(detail::mul_by_cofactor(a))) return Ed25519Error::kSmallOrder;
+  VerifyKey key;
+  std::copy(in.begin(), in.end(), key.bytes_.begin());
+  detail::odd_multiples(key.lo_.data(), a);
+  detail::odd_multiples(key.hi_.data(), detail::dbl_n(a, 128));
+  return key;
+}
+
+namespace detail {
+
+bool prepare_vartime(Prepared& out, const VerifyKey& key, std::span<const uint8_t> msg,
+                     const uint8_t sig[64]) {
+  if (!sc_is_canonical_vartime(sig + 32)) return false;
+  if (decode_vartime(out.r, sig) != 0) return false;
+  const Digest64 h = Sha512()
+                         .update(std::span<const uint8_t>(sig, 32))
+                         .update(key.bytes())
+                         .update(msg)
+                         .finish();
+  out.key = &key;
+  out.sig = sig;
+  out.s = sc_from_bytes(sig + 32);
+  out.k = sc_reduce512(h.data());
+  return true;
+}
+
+void naf_split(Naf& lo, Naf& hi, const Sc& a, int w, bool negate) {
+  wnaf(lo, a.v[0], a.v[1], w, negate);
+  wnaf(hi, a.v[2], a.v[3], w, negate);
+}
+
+bool check_prepared_vartime(const Prepared& p) {
+  Naf s_lo, s_hi, k_lo, k_hi;
+  naf_split(s_lo, s_hi, p.s, kBaseWindow, false);
+  naf_split(k_lo, k_hi, p.k, 5, true);
+  const BaseTables& bt = base_tables();
+  const Term terms[2] = {{&k_lo, p.key->table_lo()}, {&k_hi, p.key->table_hi()}};
+  const BaseTerm base[2] = {{&s_lo, bt.lo}, {&s_hi, bt.hi}};
+  const P3 q = straus_vartime(terms, base);  // [s]B - [k]A
+  return is_identity_vartime(mul_by_cofactor(to_p3(sub(q, to_cached(p.r)))));
+}
+
+}  // namespace detail
+
+bool verify_vartime(const VerifyKey& key, std::span<const uint8_t> msg,
+                    std::span<const uint8_t, kSignatureSize> sig) {
+  detail::Prepared p;
+  if (!detail::prepare_vartime(p, key, msg, sig.data())) return false;
+  return detail::check_prepared_vartime(p);
+}
+
+bool verify_vartime(std::span<const uint8_t, kPublicKeySize> key, std::span<const uint8_t> msg,
+                    std::span<const uint8_t, kSignatureSize> sig) {
+  const Ed25519Result<VerifyKey> k = VerifyKey::parse(key);
+  return k.has_value() && verify_vartime(*k, msg, sig);
+}
+
+}  // namespace stakepool::crypto::ed25519
