@@ -37,6 +37,7 @@ void add_threshold_ops(Ops& ops);  // bench/ops_threshold.cpp
 void add_consensus_ops(Ops& ops);  // bench/ops_consensus.cpp
 void add_keys_ops(Ops& ops);       // bench/ops_keys.cpp
 void add_slashing_ops(Ops& ops);   // bench/ops_slashing.cpp
+void add_ed25519_ops(Ops& ops);    // bench/ops_ed25519.cpp
 
 Ops all_ops();  // registry.cpp
 

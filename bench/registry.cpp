@@ -16,12 +16,13 @@ SP_BENCH_AREA(add_threshold_ops)
 SP_BENCH_AREA(add_consensus_ops)
 SP_BENCH_AREA(add_slashing_ops)
 SP_BENCH_AREA(add_keys_ops)
+SP_BENCH_AREA(add_ed25519_ops)
 
 Ops all_ops() {
   Ops ops;
   for (auto* fn : {add_field_ops, add_curve_ops, add_h2c_ops, add_pairing_ops, add_bls_ops,
                    add_eth_ops, add_threshold_ops, add_consensus_ops, add_slashing_ops,
-                   add_keys_ops}) {
+                   add_keys_ops, add_ed25519_ops}) {
     if (fn != nullptr) fn(ops);
   }
   return ops;
