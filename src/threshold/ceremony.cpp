@@ -119,24 +119,43 @@ Ceremony::Outputs Ceremony::advance(util::TimePoint now) {
   for (;;) {
     Phase before = phase_;
     Outputs step;
+    if (phase_ != Phase::kDeal) flush_deals();  // late deals (equivocation evidence)
     switch (phase_) {
       case Phase::kDeal: {
+        auto have_all = [&] {
+          return std::all_of(cfg_.dealers.begin(), cfg_.dealers.end(), [&](const Member& m) {
+            auto it = deals_.find(m.index);
+            return it != deals_.end() && it->second.deal.has_value();
+          });
+        };
+        // Held (unverified) deals count only once verified: all of them in one batch as soon as
+        // every dealer's deal is here, verified or held.
+        std::set<uint32_t> held;
+        for (const PendingDeal& p : pending_deals_) held.insert(p.deal.dealer);
         bool all = std::all_of(cfg_.dealers.begin(), cfg_.dealers.end(), [&](const Member& m) {
           auto it = deals_.find(m.index);
-          return it != deals_.end() && it->second.deal.has_value();
+          return (it != deals_.end() && it->second.deal.has_value()) || held.count(m.index) > 0;
         });
+        if (all) {
+          flush_deals();
+          all = have_all();
+        }
         if (all || now >= cfg_.deadlines.deal) step = enter_response(now);
         break;
       }
       case Phase::kResponse: {
         // A pending (unverified) response counts only once verified: a forged one must not end
         // the phase early and so shut out the sender's real response (e.g. with a complaint).
-        bool all = std::all_of(cfg_.recipients.begin(), cfg_.recipients.end(),
-                               [&](const Member& m) {
-                                 return responses_.count(m.index) > 0 || pending_responses_.count(m.index) > 0;
-                               }) &&
-                   std::all_of(cfg_.recipients.begin(), cfg_.recipients.end(),
-                               [&](const Member& m) { return verify_pending_response(m.index); });
+        auto have_all = [&](bool with_pending) {
+          return std::all_of(cfg_.recipients.begin(), cfg_.recipients.end(), [&](const Member& m) {
+            return responses_.count(m.index) > 0 || (with_pending && pending_responses_.count(m.index) > 0);
+          });
+        };
+        bool all = have_all(true);
+        if (all) {
+          verify_pending_responses();  // all pending senders in one batch
+          all = have_all(false);
+        }
         if (all || now >= cfg_.deadlines.response) step = enter_justification(now);
         break;
       }
@@ -183,6 +202,7 @@ Ceremony::Outputs Ceremony::advance(util::TimePoint now) {
 
 Ceremony::Outputs Ceremony::enter_response(util::TimePoint now) {
   phase_ = Phase::kResponse;
+  flush_deals();
   if (!me_.recipient_index) return {};
   check_my_shares();
   Response r;
@@ -261,13 +281,12 @@ Ceremony::Outputs Ceremony::finish(util::TimePoint now) {
 }
 
 std::vector<util::Bytes> Ceremony::transcript() const {
+  flush_deals();
   std::vector<util::Bytes> t;
   for (const auto& [idx, info] : deals_) {
     if (!info.raw.empty()) t.push_back(info.raw);
   }
-  std::vector<uint32_t> pending;
-  for (const auto& [from, list] : pending_responses_) pending.push_back(from);
-  for (uint32_t from : pending) (void)verify_pending_response(from);
+  verify_pending_responses();
   for (const auto& [idx, raw] : raw_responses_) t.push_back(raw);
   for (const auto& [idx, info] : deals_) {
     if (!info.raw_justification.empty()) t.push_back(info.raw_justification);

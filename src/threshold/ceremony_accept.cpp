@@ -3,6 +3,8 @@
 
 #include "stakepool/threshold/ceremony.hpp"
 #include "stakepool/threshold/ceremony_build.hpp"
+#include "stakepool/threshold/sig_batch.hpp"
+#include "stakepool/util/check.hpp"
 
 namespace stakepool::threshold {
 namespace {
@@ -54,7 +56,7 @@ bool Ceremony::deal_sig_ok(const Member& d, const Digest& body_hash, const util:
   auto key = std::make_tuple(d.index, body_hash, sig);
   auto it = deal_sig_memo_.find(key);
   if (it != deal_sig_memo_.end()) return it->second;
-  const bool ok = util::ed25519_verify(d.sign_pk, deal_statement(cfg_.session, d.index, body_hash), sig);
+  const bool ok = verify_one(d.sign_pk, deal_statement(cfg_.session, d.index, body_hash), sig);
   deal_sig_memo_.emplace(std::move(key), ok);
   return ok;
 }
@@ -64,6 +66,8 @@ void Ceremony::accept(const Envelope& env, util::TimePoint now) {
   // replaying the transcript) decides on the same set: responses until the response phase ends,
   // justifications until QUAL is computed, deals likewise (late deals only prove equivocation).
   const bool before_finalize = phase_ < Phase::kFinalize;
+  // Every other message is judged against the deals received before it.
+  if (env.type != MsgType::kDeal) flush_deals();
   switch (env.type) {
     case MsgType::kDeal:
       if (before_finalize) accept_deal(env);
@@ -89,12 +93,37 @@ static void note_hash(bool& equivocated, std::optional<Digest>& known, const Dig
 
 void Ceremony::accept_deal(const Envelope& env) {
   auto deal = decode_deal(env.body);
-  if (!deal) return;
-  const Member* m = dealer(deal->dealer);
-  if (m == nullptr) return;
+  if (!deal || dealer(deal->dealer) == nullptr) return;
   const Digest h = deal->body_hash();
-  if (!deal_sig_ok(*m, h, env.sig)) return;
-  DealInfo& info = deals_[deal->dealer];
+  pending_deals_.push_back(PendingDeal{std::move(*deal), h, env});
+}
+
+// flush_deals verifies every held deal in one batch (signatures already judged are not checked
+// again) and records the valid ones in arrival order.
+void Ceremony::flush_deals() const {
+  if (pending_deals_.empty()) return;
+  std::vector<PendingDeal> held = std::move(pending_deals_);
+  pending_deals_.clear();
+  using Key = std::tuple<uint32_t, Digest, util::Ed25519Signature>;
+  std::vector<SigItem> items;
+  std::vector<Key> keys;
+  for (const PendingDeal& p : held) {
+    Key key{p.deal.dealer, p.hash, p.env.sig};
+    if (deal_sig_memo_.count(key) || std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    items.push_back(SigItem{&dealer(p.deal.dealer)->sign_pk, deal_statement(cfg_.session, p.deal.dealer, p.hash),
+                            p.env.sig});
+    keys.push_back(std::move(key));
+  }
+  const std::vector<bool> ok = verify_many(items);
+  for (std::size_t i = 0; i < keys.size(); ++i) deal_sig_memo_.emplace(keys[i], ok[i]);
+  for (PendingDeal& p : held) {
+    if (deal_sig_memo_.at(Key{p.deal.dealer, p.hash, p.env.sig})) record_deal(std::move(p.deal), p.hash, p.env);
+  }
+}
+
+// record_deal: a validly signed deal, in arrival order.
+void Ceremony::record_deal(Deal deal, const Digest& h, const Envelope& env) const {
+  DealInfo& info = deals_[deal.dealer];
   if (info.deal) {
     if (info.body_hash != h) info.equivocated = true;
     return;
@@ -104,16 +133,16 @@ void Ceremony::accept_deal(const Envelope& env) {
   info.sig = env.sig;
   info.raw = seal_envelope(env.type, env.body, env.sig);
   std::string why;
-  info.pub = parse_commitments(deal->commitments, cfg_.threshold, cfg_.secrets, info.affine, why);
+  info.pub = parse_commitments(deal.commitments, cfg_.threshold, cfg_.secrets, info.affine, why);
   if (!info.pub) info.bad_reason = why;
-  if (info.pub && deal->boxes.size() != cfg_.recipients.size()) info.bad_reason = "wrong number of shares";
+  if (info.pub && deal.boxes.size() != cfg_.recipients.size()) info.bad_reason = "wrong number of shares";
   if (info.pub && cfg_.reshare) {
-    auto it = cfg_.reshare->old_share_pubkeys.find(deal->dealer);
+    auto it = cfg_.reshare->old_share_pubkeys.find(deal.dealer);
     if (it == cfg_.reshare->old_share_pubkeys.end() || !crypto::eq((*info.pub)[0].coeffs[0], it->second)) {
       info.bad_reason = "constant term differs from the dealer's old share public key";
     }
   }
-  info.deal = std::move(*deal);
+  info.deal = std::move(deal);
 }
 
 void Ceremony::accept_response(const Envelope& env) {
@@ -127,7 +156,7 @@ void Ceremony::accept_response(const Envelope& env) {
     pending_responses_[from].push_back(PendingResponse{std::move(*r), std::move(raw)});
     return;
   }
-  if (!util::ed25519_verify(recipient(r->from)->sign_pk, signed_bytes(cfg_.session, env.type, env.body), env.sig)) {
+  if (!verify_one(recipient(r->from)->sign_pk, signed_bytes(cfg_.session, env.type, env.body), env.sig)) {
     return;
   }
   apply_response(std::move(*r), std::move(raw));
@@ -174,7 +203,7 @@ bool Ceremony::verify_pending_response(uint32_t from) const {
   bool found = false;
   for (PendingResponse& p : it->second) {
     auto env = open_envelope(p.raw);
-    if (env && util::ed25519_verify(m->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig)) {
+    if (env && verify_one(m->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig)) {
       raw_responses_[from] = std::move(p.raw);
       responses_[from] = std::move(p.r);
       found = true;
@@ -185,12 +214,38 @@ bool Ceremony::verify_pending_response(uint32_t from) const {
   return found;
 }
 
+// verify_pending_responses: verify_pending_response for every sender, all senders in one batch
+// per round (round r: every unresolved sender's r-th pending message).
+void Ceremony::verify_pending_responses() const {
+  std::vector<uint32_t> senders;
+  std::vector<std::vector<SigItem>> candidates;
+  for (const auto& [from, list] : pending_responses_) {
+    if (responses_.count(from)) continue;
+    senders.push_back(from);
+    candidates.emplace_back();
+    for (const PendingResponse& p : list) {
+      auto env = open_envelope(p.raw);
+      SP_CHECK(env.has_value());  // sealed by accept_response
+      candidates.back().push_back(
+          SigItem{&recipient(from)->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig});
+    }
+  }
+  const auto found = first_valid(candidates);
+  for (std::size_t i = 0; i < senders.size(); ++i) {
+    if (!found[i]) continue;
+    PendingResponse& p = pending_responses_.at(senders[i])[*found[i]];
+    raw_responses_[senders[i]] = std::move(p.raw);
+    responses_[senders[i]] = std::move(p.r);
+  }
+  pending_responses_.clear();
+}
+
 void Ceremony::accept_justification(const Envelope& env) {
   auto j = decode_justification(env.body);
   if (!j) return;
   const Member* d = dealer(j->dealer);
   if (d == nullptr) return;
-  if (!util::ed25519_verify(d->sign_pk, signed_bytes(cfg_.session, env.type, env.body), env.sig)) return;
+  if (!verify_one(d->sign_pk, signed_bytes(cfg_.session, env.type, env.body), env.sig)) return;
   DealInfo& info = deals_[j->dealer];
   if (info.justification) return;
   // The commitments must be those of the signed deal.
@@ -236,7 +291,7 @@ bool Ceremony::verify_finalize(const FinalizeKey& key, bool only_matching) const
   const Member* m = key.first == static_cast<uint8_t>(Role::kRecipient) ? recipient(key.second) : dealer(key.second);
   for (PendingFinalize& p : list) {
     auto env = open_envelope(p.raw);
-    if (env && util::ed25519_verify(m->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig)) {
+    if (env && verify_one(m->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig)) {
       finalizes_[key] = std::move(p.f);
       raw_finalizes_[key] = std::move(p.raw);
       pending_finalizes_.erase(it);
@@ -248,24 +303,45 @@ bool Ceremony::verify_finalize(const FinalizeKey& key, bool only_matching) const
 }
 
 // verify_finalizes: verifies pending senders (in key order) until `enough` recipients confirmed
-// our result (only_matching), or all of them.
+// our result (only_matching), or all of them. Senders are resolved in batches: with only_matching,
+// the next (enough − have) eligible senders at a time, which is exactly the key-order prefix that
+// checking one sender after another would have verified.
 void Ceremony::verify_finalizes(bool only_matching, std::size_t enough) const {
-  auto matching = [&] {
-    std::size_t n = 0;
-    for (const auto& [key, f] : finalizes_) {
-      if (key.first == static_cast<uint8_t>(Role::kRecipient) && result_ && f.result_hash == result_->result_hash) ++n;
+  const auto recipient_role = static_cast<uint8_t>(Role::kRecipient);
+  auto matches = [&](const Finalize& f) { return result_ && f.result_hash == result_->result_hash; };
+  std::size_t have = 0;
+  for (const auto& [key, f] : finalizes_) {
+    if (key.first == recipient_role && matches(f)) ++have;
+  }
+  for (;;) {
+    std::vector<FinalizeKey> pick;
+    std::vector<std::vector<SigItem>> candidates;
+    for (const auto& [key, list] : pending_finalizes_) {
+      if (only_matching && have + pick.size() >= enough) break;
+      if (only_matching && (key.first != recipient_role ||
+                            std::none_of(list.begin(), list.end(), [&](const PendingFinalize& p) { return matches(p.f); }))) {
+        continue;  // cannot count towards our result: left pending
+      }
+      const Member* m = key.first == recipient_role ? recipient(key.second) : dealer(key.second);
+      pick.push_back(key);
+      candidates.emplace_back();
+      for (const PendingFinalize& p : list) {
+        auto env = open_envelope(p.raw);
+        SP_CHECK(env.has_value());  // sealed by accept_finalize
+        candidates.back().push_back(SigItem{&m->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig});
+      }
     }
-    return n;
-  };
-  std::size_t have = matching();
-  std::vector<FinalizeKey> keys;
-  for (const auto& [key, list] : pending_finalizes_) keys.push_back(key);
-  for (const FinalizeKey& key : keys) {
-    if (only_matching && have >= enough) return;
-    if (only_matching && key.first != static_cast<uint8_t>(Role::kRecipient)) continue;
-    if (verify_finalize(key, only_matching) && key.first == static_cast<uint8_t>(Role::kRecipient) &&
-        result_ && finalizes_.at(key).result_hash == result_->result_hash) {
-      ++have;
+    if (pick.empty()) return;
+    const auto found = first_valid(candidates);
+    for (std::size_t i = 0; i < pick.size(); ++i) {
+      auto it = pending_finalizes_.find(pick[i]);
+      if (found[i]) {
+        PendingFinalize& p = it->second[*found[i]];
+        if (pick[i].first == recipient_role && matches(p.f)) ++have;
+        finalizes_[pick[i]] = std::move(p.f);
+        raw_finalizes_[pick[i]] = std::move(p.raw);
+      }
+      pending_finalizes_.erase(it);
     }
   }
 }
@@ -295,14 +371,21 @@ void Ceremony::accept_erasure(const Envelope& env) {
 
 // verify_erasures: per dealer, the first pending statement (arrival order) that verifies counts.
 void Ceremony::verify_erasures() const {
-  for (auto& [d, list] : pending_erasures_) {
+  std::vector<uint32_t> senders;
+  std::vector<std::vector<SigItem>> candidates;
+  for (const auto& [d, list] : pending_erasures_) {
+    senders.push_back(d);
+    candidates.emplace_back();
     for (const util::Bytes& raw : list) {
       auto env = open_envelope(raw);
-      if (env && util::ed25519_verify(dealer(d)->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig)) {
-        raw_erasures_[d] = raw;
-        break;
-      }
+      SP_CHECK(env.has_value());  // sealed by accept_erasure
+      candidates.back().push_back(
+          SigItem{&dealer(d)->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig});
     }
+  }
+  const auto found = first_valid(candidates);
+  for (std::size_t i = 0; i < senders.size(); ++i) {
+    if (found[i]) raw_erasures_[senders[i]] = pending_erasures_.at(senders[i])[*found[i]];
   }
   pending_erasures_.clear();
 }

@@ -136,6 +136,8 @@ class Ceremony {
   void make_deal(Outputs& out, util::TimePoint now);
   void accept(const Envelope& env, util::TimePoint now);
   void accept_deal(const Envelope& env);
+  void record_deal(Deal deal, const Digest& h, const Envelope& env) const;
+  void flush_deals() const;
   void accept_response(const Envelope& env);
   void accept_justification(const Envelope& env);
   void accept_finalize(const Envelope& env);
@@ -152,6 +154,17 @@ class Ceremony {
   const Member* recipient(uint32_t idx) const;
   std::optional<util::TimePoint> next_deadline() const;
   void fail(std::string reason);
+  // Deals are held unverified until they are needed (every dealer's deal arrived, the deal phase
+  // ended, or any other message is to be processed), then all held ones are verified in one batch
+  // and recorded in arrival order: the first validly signed deal of a dealer counts, a later
+  // different one proves equivocation, one whose signature fails is dropped as if never received,
+  // exactly as when each was checked on arrival. A held deal never counts before it is verified.
+  struct PendingDeal {
+    Deal deal;
+    Digest hash{};
+    Envelope env;
+  };
+  mutable std::vector<PendingDeal> pending_deals_;
   // deal_sig_ok: Ed25519 check of a dealer's signed deal statement (dealer, body hash), memoised:
   // each member's response echoes every deal statement, so without the memo a participant would
   // verify the same n signatures n times. The result is the same; only repeats are skipped.
@@ -180,7 +193,7 @@ class Ceremony {
     std::optional<Justification> justification;
     util::Bytes raw, raw_justification;
   };
-  std::map<uint32_t, DealInfo> deals_;
+  mutable std::map<uint32_t, DealInfo> deals_;  // mutable: filled by flush_deals (lazy checks)
   // Responses are authenticated before use, except "plain" ones (no complaints, every echo equal to
   // the deal we hold): those cannot change anything we decide (a forged one has the effect of a
   // missing one: no complaints, no new echo), so their Ed25519 check waits until the transcript asks
@@ -193,6 +206,7 @@ class Ceremony {
   bool response_is_plain(const Response& r) const;
   void apply_response(Response r, util::Bytes raw);
   bool verify_pending_response(uint32_t from) const;
+  void verify_pending_responses() const;
   mutable std::map<uint32_t, std::vector<PendingResponse>> pending_responses_;
   mutable std::map<uint32_t, Response> responses_;
   mutable std::map<uint32_t, util::Bytes> raw_responses_;
@@ -215,7 +229,7 @@ class Ceremony {
   mutable std::map<uint32_t, std::vector<util::Bytes>> pending_erasures_;
   mutable std::map<uint32_t, util::Bytes> raw_erasures_;
   std::set<uint32_t> my_complaints_;
-  std::map<std::tuple<uint32_t, Digest, util::Ed25519Signature>, bool> deal_sig_memo_;
+  mutable std::map<std::tuple<uint32_t, Digest, util::Ed25519Signature>, bool> deal_sig_memo_;
   std::optional<CeremonyResult> result_;
   std::string failure_;
   bool erased_ = false;
