@@ -122,6 +122,41 @@ Hash32 signature_key(std::span<const uint8_t> signing, const Sig64& sig) {
   return h.finish();
 }
 
+// verify_chunked: ok[j] = signature of *msgs[todo[j]] verifies. The checks go to
+// Verifier::verify_batch in a few contiguous chunks (one per worker that is worth waking: at most
+// kMaxChunks, each of at least kMinChunk signatures), run through `parallel` when it is set and
+// there is more than one signature.
+// Batch and single verification give the same answers, so the result does not depend on the
+// chunking.
+std::vector<uint8_t> verify_chunked(const Verifier& verifier, const Committee& committee,
+                                    std::span<const SignedMessage* const> msgs,
+                                    const std::vector<util::Bytes>& signing,
+                                    const std::vector<std::size_t>& todo,
+                                    const ParallelFor& parallel) {
+  constexpr std::size_t kMinChunk = 16;
+  constexpr std::size_t kMaxChunks = 2;
+  std::vector<VerifyRequest> reqs(todo.size());
+  for (std::size_t j = 0; j < todo.size(); ++j) {
+    const SignedMessage& m = *msgs[todo[j]];
+    reqs[j] = {&committee.member(m.msg.sender), signing[todo[j]], &m.signature};
+  }
+  const std::size_t chunks =
+      parallel ? std::clamp<std::size_t>(todo.size() / kMinChunk, 1, kMaxChunks) : 1;
+  std::vector<uint8_t> ok(todo.size(), 0);
+  const auto job = [&](std::size_t c) {
+    const std::size_t begin = todo.size() * c / chunks, end = todo.size() * (c + 1) / chunks;
+    const std::vector<bool> r =
+        verifier.verify_batch(std::span<const VerifyRequest>(reqs).subspan(begin, end - begin));
+    for (std::size_t j = begin; j < end; ++j) ok[j] = r[j - begin] ? 1 : 0;
+  };
+  if (parallel && todo.size() > 1) {
+    parallel(chunks, job);
+  } else if (!todo.empty()) {
+    job(0);
+  }
+  return ok;
+}
+
 }  // namespace
 
 Reason MessageValidator::check_signature(const SignedMessage& m) {
@@ -141,16 +176,8 @@ std::vector<Reason> MessageValidator::check_signatures(std::span<const SignedMes
     keys[i] = signature_key(signing[i], msgs[i]->signature);
     if (checked_.count(keys[i]) == 0 && first.emplace(keys[i], i).second) todo.push_back(i);
   }
-  std::vector<uint8_t> ok(todo.size(), 0);
-  const auto job = [&](std::size_t j) {
-    const SignedMessage& m = *msgs[todo[j]];
-    ok[j] = verifier_->verify(committee_.member(m.msg.sender), signing[todo[j]], m.signature);
-  };
-  if (parallel && todo.size() > 1) {
-    parallel(todo.size(), job);
-  } else {
-    for (std::size_t j = 0; j < todo.size(); ++j) job(j);
-  }
+  const std::vector<uint8_t> ok =
+      verify_chunked(*verifier_, committee_, msgs, signing, todo, parallel);
   verifications_ += todo.size();
   for (std::size_t j = 0; j < todo.size(); ++j) checked_.emplace(keys[todo[j]], ok[j] != 0);
   for (std::size_t i = 0; i < msgs.size(); ++i) {
