@@ -20,6 +20,7 @@ constexpr char kDomain[] = "stakepool-ed25519-batch-v1";
 constexpr std::size_t kBisectSingle = 2;
 // kRWindow: wNAF width for the 128-bit weights of the R points (tables built per call).
 constexpr int kRWindow = 5;
+constexpr int kRTable = 1 << (kRWindow - 2);
 
 std::span<const uint8_t> as_span(const char* s, std::size_t n) {
   return {reinterpret_cast<const uint8_t*>(s), n};
@@ -65,7 +66,7 @@ bool batch_equation_vartime(std::span<const Prepared* const> items) {
   std::vector<KeySum> keys;
   std::map<PublicKeyBytes, std::size_t> key_index;
   const std::size_t n = items.size();
-  auto r_tables = std::make_unique<detail::Cached[]>(n * detail::kTableSize);
+  auto r_tables = std::make_unique<detail::Cached[]>(n * kRTable);
   std::vector<detail::Naf> nafs(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Prepared& p = *items[i];
@@ -77,22 +78,25 @@ bool batch_equation_vartime(std::span<const Prepared* const> items) {
     } else {
       keys[it->second].c = detail::sc_add(keys[it->second].c, zk);
     }
-    detail::odd_multiples(&r_tables[i * detail::kTableSize], p.r);
+    detail::odd_multiples(&r_tables[i * kRTable], p.r, kRTable);
     detail::wnaf(nafs[i], z[i].v[0], z[i].v[1], kRWindow, true);
   }
-  std::vector<detail::Naf> key_nafs(2 * keys.size());
+  constexpr int kParts = detail::kParts;
+  std::vector<detail::Naf> key_nafs(kParts * keys.size());
   std::vector<detail::Term> terms;
-  terms.reserve(n + 2 * keys.size());
-  for (std::size_t i = 0; i < n; ++i) terms.push_back({&nafs[i], &r_tables[i * detail::kTableSize]});
+  terms.reserve(n + kParts * keys.size());
+  for (std::size_t i = 0; i < n; ++i) terms.push_back({&nafs[i], &r_tables[i * kRTable]});
   for (std::size_t j = 0; j < keys.size(); ++j) {
-    detail::naf_split(key_nafs[2 * j], key_nafs[2 * j + 1], keys[j].c, 5, true);
-    terms.push_back({&key_nafs[2 * j], keys[j].key->table_lo()});
-    terms.push_back({&key_nafs[2 * j + 1], keys[j].key->table_hi()});
+    detail::naf_parts(&key_nafs[kParts * j], keys[j].c, detail::kKeyWindow, true);
+    for (int q = 0; q < kParts; ++q) {
+      terms.push_back({&key_nafs[kParts * j + q], keys[j].key->table(q)});
+    }
   }
-  detail::Naf t_lo, t_hi;
-  detail::naf_split(t_lo, t_hi, t, detail::kBaseWindow, false);
+  detail::Naf t_naf[kParts];
+  detail::naf_parts(t_naf, t, detail::kBaseWindow, false);
   const detail::BaseTables& bt = detail::base_tables();
-  const detail::BaseTerm base[2] = {{&t_lo, bt.lo}, {&t_hi, bt.hi}};
+  detail::BaseTerm base[kParts];
+  for (int q = 0; q < kParts; ++q) base[q] = {&t_naf[q], bt.part[q]};
   const detail::P3 q = detail::straus_vartime(terms, base);
   return detail::is_identity_vartime(detail::mul_by_cofactor(q));
 }

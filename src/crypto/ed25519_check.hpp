@@ -23,7 +23,7 @@ bool prepare_vartime(Prepared& out, const VerifyKey& key, std::span<const uint8_
                      const uint8_t sig[64]);
 // check_prepared_vartime: the cofactored equation [8]([s]B - R - [k]A) = O for one signature.
 bool check_prepared_vartime(const Prepared& p);
-// naf_split: width-w NAFs of the low and high 128-bit halves of `a`.
-void naf_split(Naf& lo, Naf& hi, const Sc& a, int w, bool negate);
+// naf_parts: width-w NAFs of the kParts 64-bit limbs of `a`.
+void naf_parts(Naf out[kParts], const Sc& a, int w, bool negate);
 
 }  // namespace stakepool::crypto::ed25519::detail

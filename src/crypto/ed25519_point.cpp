@@ -3,6 +3,7 @@
 #include "ed25519_point.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include "stakepool/util/check.hpp"
 
@@ -106,11 +107,11 @@ P3 dbl_n(const P3& p, int n) {
 
 P3 mul_by_cofactor(const P3& p) { return dbl_n(p, 3); }
 
-void odd_multiples(Cached table[kTableSize], const P3& p) {
+void odd_multiples(Cached* table, const P3& p, int count) {
   const Cached two = to_cached(dbl_n(p, 1));
   P3 cur = p;
   table[0] = to_cached(p);
-  for (int i = 1; i < kTableSize; ++i) {
+  for (int i = 1; i < count; ++i) {
     cur = to_p3(add(cur, two));
     table[i] = to_cached(cur);
   }
@@ -163,18 +164,30 @@ void wnaf(Naf& out, uint64_t lo, uint64_t hi, int w, bool negate) {
 
 namespace {
 
-// add_digits: adds every term's digit at position i to `cur`.
-void add_digits(P3& cur, std::span<const Term> terms, std::span<const BaseTerm> base, int i) {
+// Digit: one addition of the Straus loop.
+struct Digit {
+  const Cached* cached;  // or null for a base-table entry
+  const Niels* niels;
+  bool negative;
+};
+
+P1P1 add_digit(const P3& p, const Digit& d) {
+  if (d.cached != nullptr) return d.negative ? sub(p, *d.cached) : add(p, *d.cached);
+  return d.negative ? msub(p, *d.niels) : madd(p, *d.niels);
+}
+
+// digits_at collects the non-zero digits of every term at position i.
+int digits_at(Digit* out, std::span<const Term> terms, std::span<const BaseTerm> base, int i) {
+  int n = 0;
   for (const Term& t : terms) {
     const int d = t.naf->d[i];
-    if (d == 0) continue;
-    cur = to_p3(d > 0 ? add(cur, t.table[d >> 1]) : sub(cur, t.table[(-d) >> 1]));
+    if (d != 0) out[n++] = {&t.table[(d < 0 ? -d : d) >> 1], nullptr, d < 0};
   }
   for (const BaseTerm& t : base) {
     const int d = t.naf->d[i];
-    if (d == 0) continue;
-    cur = to_p3(d > 0 ? madd(cur, t.table[d >> 1]) : msub(cur, t.table[(-d) >> 1]));
+    if (d != 0) out[n++] = {nullptr, &t.table[(d < 0 ? -d : d) >> 1], d < 0};
   }
+  return n;
 }
 
 // mark_active: active[i] is set when some term has a non-zero digit at i; returns the top index.
@@ -213,21 +226,24 @@ constexpr uint8_t kBaseBytes[32] = {0x58, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x
 
 }  // namespace
 
+// straus_vartime: one shared doubling chain; at each position the terms' digits are added. An
+// addition's result is completed to P3 (4M) only when another addition follows; before a
+// doubling P2 (3M) is enough.
 P3 straus_vartime(std::span<const Term> terms, std::span<const BaseTerm> base) {
   bool active[kNafLen] = {};
   const int top = mark_active(active, base, mark_active(active, terms, -1));
   P3 cur = p3_identity();
   if (top < 0) return cur;
+  std::vector<Digit> digits(terms.size() + base.size());
   P2 acc = p3_to_p2(cur);
   for (int i = top; i >= 0; --i) {
-    const P1P1 d = dbl(acc);
-    if (active[i] || i == 0) {
-      cur = to_p3(d);
-      add_digits(cur, terms, base, i);
-      acc = p3_to_p2(cur);
-    } else {
-      acc = to_p2(d);
+    P1P1 t = dbl(acc);
+    if (active[i]) {
+      const int n = digits_at(digits.data(), terms, base, i);
+      for (int j = 0; j < n; ++j) t = add_digit(to_p3(t), digits[j]);
     }
+    if (i == 0) return to_p3(t);
+    acc = to_p2(t);
   }
   return cur;
 }
@@ -241,9 +257,11 @@ P3 base_point() {
 const BaseTables& base_tables() {
   static const BaseTables* const tables = [] {
     auto* t = new BaseTables;
-    const P3 b = base_point();
-    niels_odd_multiples(t->lo, b);
-    niels_odd_multiples(t->hi, dbl_n(b, 128));
+    P3 b = base_point();
+    for (int j = 0; j < kParts; ++j) {
+      niels_odd_multiples(t->part[j], b);
+      b = dbl_n(b, 64);
+    }
     return t;
   }();
   return *tables;

@@ -54,8 +54,8 @@ void encode(uint8_t out[32], const P3& p);
 bool is_identity_vartime(const P3& p);
 // mul_by_cofactor: [8]P.
 P3 mul_by_cofactor(const P3& p);
-// odd_multiples: table[i] = [2i + 1]P for i < kTableSize.
-void odd_multiples(Cached table[kTableSize], const P3& p);
+// odd_multiples: table[i] = [2i + 1]P for i < count.
+void odd_multiples(Cached* table, const P3& p, int count);
 // dbl_n: [2^n]P.
 P3 dbl_n(const P3& p, int n);
 // base_point: B of RFC 8032 §5.1.
@@ -65,10 +65,9 @@ P3 base_point();
 // 2^(kBaseWindow-1) - 1).
 inline constexpr int kBaseWindow = 8;
 inline constexpr int kBaseTableSize = 1 << (kBaseWindow - 2);
-// BaseTables: odd multiples of B and of [2^128]B in affine Niels form.
+// BaseTables: odd multiples of [2^(64 j)]B, j < kParts, in affine Niels form.
 struct BaseTables {
-  Niels lo[kBaseTableSize];
-  Niels hi[kBaseTableSize];
+  Niels part[kParts][kBaseTableSize];
 };
 // base_tables: built once on first use (thread-safe function-local static).
 const BaseTables& base_tables();

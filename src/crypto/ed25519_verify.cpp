@@ -29,8 +29,10 @@ Ed25519Result<VerifyKey> VerifyKey::parse(std::span<const uint8_t, kPublicKeySiz
   if (detail::is_identity_vartime(detail::mul_by_cofactor(a))) return Ed25519Error::kSmallOrder;
   VerifyKey key;
   std::copy(in.begin(), in.end(), key.bytes_.begin());
-  detail::odd_multiples(key.lo_.data(), a);
-  detail::odd_multiples(key.hi_.data(), detail::dbl_n(a, 128));
+  for (int j = 0; j < detail::kParts; ++j) {
+    detail::odd_multiples(key.tables_[j].data(), a, detail::kTableSize);
+    if (j + 1 < detail::kParts) a = detail::dbl_n(a, 64);
+  }
   return key;
 }
 
@@ -52,18 +54,21 @@ bool prepare_vartime(Prepared& out, const VerifyKey& key, std::span<const uint8_
   return true;
 }
 
-void naf_split(Naf& lo, Naf& hi, const Sc& a, int w, bool negate) {
-  wnaf(lo, a.v[0], a.v[1], w, negate);
-  wnaf(hi, a.v[2], a.v[3], w, negate);
+void naf_parts(Naf out[kParts], const Sc& a, int w, bool negate) {
+  for (int j = 0; j < kParts; ++j) wnaf(out[j], a.v[j], 0, w, negate);
 }
 
 bool check_prepared_vartime(const Prepared& p) {
-  Naf s_lo, s_hi, k_lo, k_hi;
-  naf_split(s_lo, s_hi, p.s, kBaseWindow, false);
-  naf_split(k_lo, k_hi, p.k, 5, true);
+  Naf s_naf[kParts], k_naf[kParts];
+  naf_parts(s_naf, p.s, kBaseWindow, false);
+  naf_parts(k_naf, p.k, kKeyWindow, true);
   const BaseTables& bt = base_tables();
-  const Term terms[2] = {{&k_lo, p.key->table_lo()}, {&k_hi, p.key->table_hi()}};
-  const BaseTerm base[2] = {{&s_lo, bt.lo}, {&s_hi, bt.hi}};
+  Term terms[kParts];
+  BaseTerm base[kParts];
+  for (int j = 0; j < kParts; ++j) {
+    terms[j] = {&k_naf[j], p.key->table(j)};
+    base[j] = {&s_naf[j], bt.part[j]};
+  }
   const P3 q = straus_vartime(terms, base);  // [s]B - [k]A
   return is_identity_vartime(mul_by_cofactor(to_p3(sub(q, to_cached(p.r)))));
 }

@@ -30,13 +30,17 @@ Bytes32 enc(const P3& p) {
 
 // mul: [a]P through the same Straus code the verifier uses.
 P3 mul(const Sc& a, const P3& p) {
-  Cached lo[kTableSize], hi[kTableSize];
-  odd_multiples(lo, p);
-  odd_multiples(hi, dbl_n(p, 128));
-  Naf nlo, nhi;
-  naf_split(nlo, nhi, a, 5, false);
-  const Term t[2] = {{&nlo, lo}, {&nhi, hi}};
-  return straus_vartime(t, {});
+  Cached tables[kParts][kTableSize];
+  Naf nafs[kParts];
+  Term terms[kParts];
+  naf_parts(nafs, a, kKeyWindow, false);
+  P3 q = p;
+  for (int j = 0; j < kParts; ++j) {
+    odd_multiples(tables[j], q, kTableSize);
+    q = dbl_n(q, 64);
+    terms[j] = {&nafs[j], tables[j]};
+  }
+  return straus_vartime(terms, {});
 }
 
 P3 plus(const P3& a, const P3& b) { return to_p3(add(a, to_cached(b))); }

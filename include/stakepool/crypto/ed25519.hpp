@@ -78,27 +78,31 @@ struct Fe {
 struct Cached {
   Fe ypx, ymx, z2, t2d;
 };
-// kTableSize: odd multiples P, 3P, ..., 15P (width-5 wNAF digits).
-inline constexpr int kTableSize = 8;
+// kKeyWindow: wNAF width of public-key scalars; a key table holds the odd multiples
+// P, 3P, ..., (2^(kKeyWindow-1) - 1)P.
+inline constexpr int kKeyWindow = 6;
+inline constexpr int kTableSize = 1 << (kKeyWindow - 2);
+// kParts: scalars are split into 64-bit quarters; a key keeps a table for each [2^(64 j)]A, so a
+// single verification needs only 64 doublings.
+inline constexpr int kParts = 4;
 }  // namespace detail
 
 // VerifyKey: a parsed, decompressed Ed25519 public key with precomputed tables of odd multiples of
-// A and of [2^128]A for fast verification. About 2.6 KB; copyable; immutable after parse.
+// A, [2^64]A, [2^128]A and [2^192]A for fast verification. About 10 KB (parse it once per key and
+// keep it); copyable; immutable after parse.
 class VerifyKey {
  public:
   // parse decodes a 32-byte key per RFC 8032 §5.1.3 and refuses keys of small order.
   static Ed25519Result<VerifyKey> parse(std::span<const uint8_t, kPublicKeySize> in);
   // bytes returns the encoding the key was parsed from.
   const PublicKeyBytes& bytes() const { return bytes_; }
-  // Tables (internal use by the verification code): odd multiples of A and of [2^128]A.
-  const detail::Cached* table_lo() const { return lo_.data(); }
-  const detail::Cached* table_hi() const { return hi_.data(); }
+  // table (internal use by the verification code): odd multiples of [2^(64 part)]A.
+  const detail::Cached* table(int part) const { return tables_[part].data(); }
 
  private:
   VerifyKey() = default;
   PublicKeyBytes bytes_{};
-  std::array<detail::Cached, detail::kTableSize> lo_{};
-  std::array<detail::Cached, detail::kTableSize> hi_{};
+  std::array<std::array<detail::Cached, detail::kTableSize>, detail::kParts> tables_{};
 };
 
 // verify_vartime: true iff `sig` is a valid signature of `msg` under `key` (semantics above).
