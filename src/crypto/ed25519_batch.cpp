@@ -26,8 +26,8 @@ std::span<const uint8_t> as_span(const char* s, std::size_t n) {
   return {reinterpret_cast<const uint8_t*>(s), n};
 }
 
-// batch_weights: z_i = SHA-512(domain || seed || i)[0..16), seed = SHA-512(domain || n ||
-// A_i || R_i || s_i || k_i for every item). A pure function of the sub-batch.
+// batch_weights: z_{4j+m} = SHA-512(domain || seed || j)[16m..16m+16), seed = SHA-512(domain ||
+// n || A_i || R_i || s_i || k_i for every item). A pure function of the sub-batch.
 std::vector<Sc> batch_weights(std::span<const Prepared* const> items) {
   Sha512 h;
   h.update(as_span(kDomain, sizeof(kDomain) - 1));
@@ -42,12 +42,14 @@ std::vector<Sc> batch_weights(std::span<const Prepared* const> items) {
   }
   const Digest64 seed = h.finish();
   std::vector<Sc> z(items.size());
+  Digest64 d{};
   for (std::size_t i = 0; i < items.size(); ++i) {
-    for (int j = 0; j < 8; ++j) buf[j] = static_cast<uint8_t>(uint64_t{i} >> (8 * j));
-    const Digest64 d =
-        Sha512().update(as_span(kDomain, sizeof(kDomain) - 1)).update(seed).update(buf).finish();
+    if (i % 4 == 0) {
+      for (int j = 0; j < 8; ++j) buf[j] = static_cast<uint8_t>(uint64_t{i / 4} >> (8 * j));
+      d = Sha512().update(as_span(kDomain, sizeof(kDomain) - 1)).update(seed).update(buf).finish();
+    }
     uint8_t wide[32] = {};
-    std::memcpy(wide, d.data(), 16);
+    std::memcpy(wide, d.data() + 16 * (i % 4), 16);
     z[i] = detail::sc_from_bytes(wide);
   }
   return z;
