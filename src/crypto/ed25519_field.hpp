@@ -4,7 +4,8 @@
 // time where noted (_vartime); the arithmetic itself has no branches.
 //
 // Limb bounds: fe_mul / fe_sq / fe_sub / fe_carry return limbs < 2^51 + 2^15 ("reduced");
-// fe_add of two reduced values gives limbs < 2^52 + 2^16. fe_mul / fe_sq accept limbs < 2^56;
+// fe_add of two reduced values gives limbs < 2^52 + 2^16. fe_mul / fe_sq accept limbs < 2^54
+// (every call site passes reduced values or sums of at most two reduced values, < 2^53 + 2^17);
 // fe_sub accepts a subtrahend with limbs < 2^53 - 76.
 #include <cstdint>
 
@@ -51,17 +52,18 @@ inline Fe fe_sub(const Fe& a, const Fe& b) {
 
 inline Fe fe_neg(const Fe& a) { return fe_sub(kFeZero, a); }
 
-// fe_reduce_wide: carries five 128-bit column sums into reduced limbs.
+// fe_reduce_wide: carries five 128-bit column sums into reduced limbs. With inputs < 2^54 the
+// column r4 < 5 * 2^108, so c4 < 2^59.4 and 19 * c4 + 2^51 < 2^64: the fold fits in 64 bits.
 inline Fe fe_reduce_wide(u128 r0, u128 r1, u128 r2, u128 r3, u128 r4) {
   r1 += static_cast<uint64_t>(r0 >> 51);
   r2 += static_cast<uint64_t>(r1 >> 51);
   r3 += static_cast<uint64_t>(r2 >> 51);
   r4 += static_cast<uint64_t>(r3 >> 51);
   const uint64_t c4 = static_cast<uint64_t>(r4 >> 51);
-  const u128 t0 = (static_cast<uint64_t>(r0) & kMask51) + static_cast<u128>(c4) * 19;
+  const uint64_t t0 = (static_cast<uint64_t>(r0) & kMask51) + c4 * 19;
   Fe r;
-  r.v[0] = static_cast<uint64_t>(t0) & kMask51;
-  r.v[1] = (static_cast<uint64_t>(r1) & kMask51) + static_cast<uint64_t>(t0 >> 51);
+  r.v[0] = t0 & kMask51;
+  r.v[1] = (static_cast<uint64_t>(r1) & kMask51) + (t0 >> 51);
   r.v[2] = static_cast<uint64_t>(r2) & kMask51;
   r.v[3] = static_cast<uint64_t>(r3) & kMask51;
   r.v[4] = static_cast<uint64_t>(r4) & kMask51;

@@ -108,6 +108,22 @@ TEST(Ed25519Field, ConstantsAndRoundTrip) {
       a, bytes_of("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f").data()));
 }
 
+// fe_mul / fe_sq at their documented input bound (limbs < 2^54): the same values as after a
+// carry pass first, so no intermediate overflowed.
+TEST(Ed25519Field, MulAtTheLimbBound) {
+  util::DeterministicRng rng(16, "bound");
+  for (int i = 0; i < 500; ++i) {
+    Fe a, b;
+    for (int j = 0; j < 5; ++j) {
+      const uint64_t top = (uint64_t{1} << 54) - 1;
+      a.v[j] = i == 0 ? top : top - rng.uniform(uint64_t{1} << 20);
+      b.v[j] = i == 0 ? top : top - rng.uniform(uint64_t{1} << 20);
+    }
+    EXPECT_TRUE(fe_equal_vartime(fe_mul(a, b), fe_mul(fe_carry(a), fe_carry(b))));
+    EXPECT_TRUE(fe_equal_vartime(fe_sq(a), fe_sq(fe_carry(a))));
+  }
+}
+
 TEST(Ed25519Encoding, BasePointRoundTripsAndHasOrderL) {
   const P3 b = base_point();
   EXPECT_EQ(util::to_hex(enc(b)),
