@@ -56,7 +56,7 @@ bool Ceremony::deal_sig_ok(const Member& d, const Digest& body_hash, const util:
   auto key = std::make_tuple(d.index, body_hash, sig);
   auto it = deal_sig_memo_.find(key);
   if (it != deal_sig_memo_.end()) return it->second;
-  const bool ok = verify_one(d.sign_pk, deal_statement(cfg_.session, d.index, body_hash), sig);
+  const bool ok = verify_one(d.sign_pk, deal_statement(cfg_.session, d.index, body_hash), sig, &sig_keys_);
   deal_sig_memo_.emplace(std::move(key), ok);
   return ok;
 }
@@ -114,7 +114,7 @@ void Ceremony::flush_deals() const {
                             p.env.sig});
     keys.push_back(std::move(key));
   }
-  const std::vector<bool> ok = verify_many(items);
+  const std::vector<bool> ok = verify_many(items, &sig_keys_);
   for (std::size_t i = 0; i < keys.size(); ++i) deal_sig_memo_.emplace(keys[i], ok[i]);
   for (PendingDeal& p : held) {
     if (deal_sig_memo_.at(Key{p.deal.dealer, p.hash, p.env.sig})) record_deal(std::move(p.deal), p.hash, p.env);
@@ -156,7 +156,7 @@ void Ceremony::accept_response(const Envelope& env) {
     pending_responses_[from].push_back(PendingResponse{std::move(*r), std::move(raw)});
     return;
   }
-  if (!verify_one(recipient(r->from)->sign_pk, signed_bytes(cfg_.session, env.type, env.body), env.sig)) {
+  if (!verify_one(recipient(r->from)->sign_pk, signed_bytes(cfg_.session, env.type, env.body), env.sig, &sig_keys_)) {
     return;
   }
   apply_response(std::move(*r), std::move(raw));
@@ -203,7 +203,7 @@ bool Ceremony::verify_pending_response(uint32_t from) const {
   bool found = false;
   for (PendingResponse& p : it->second) {
     auto env = open_envelope(p.raw);
-    if (env && verify_one(m->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig)) {
+    if (env && verify_one(m->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig, &sig_keys_)) {
       raw_responses_[from] = std::move(p.raw);
       responses_[from] = std::move(p.r);
       found = true;
@@ -230,7 +230,7 @@ void Ceremony::verify_pending_responses() const {
           SigItem{&recipient(from)->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig});
     }
   }
-  const auto found = first_valid(candidates);
+  const auto found = first_valid(candidates, &sig_keys_);
   for (std::size_t i = 0; i < senders.size(); ++i) {
     if (!found[i]) continue;
     PendingResponse& p = pending_responses_.at(senders[i])[*found[i]];
@@ -245,7 +245,7 @@ void Ceremony::accept_justification(const Envelope& env) {
   if (!j) return;
   const Member* d = dealer(j->dealer);
   if (d == nullptr) return;
-  if (!verify_one(d->sign_pk, signed_bytes(cfg_.session, env.type, env.body), env.sig)) return;
+  if (!verify_one(d->sign_pk, signed_bytes(cfg_.session, env.type, env.body), env.sig, &sig_keys_)) return;
   DealInfo& info = deals_[j->dealer];
   if (info.justification) return;
   // The commitments must be those of the signed deal.
@@ -291,7 +291,7 @@ bool Ceremony::verify_finalize(const FinalizeKey& key, bool only_matching) const
   const Member* m = key.first == static_cast<uint8_t>(Role::kRecipient) ? recipient(key.second) : dealer(key.second);
   for (PendingFinalize& p : list) {
     auto env = open_envelope(p.raw);
-    if (env && verify_one(m->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig)) {
+    if (env && verify_one(m->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig, &sig_keys_)) {
       finalizes_[key] = std::move(p.f);
       raw_finalizes_[key] = std::move(p.raw);
       pending_finalizes_.erase(it);
@@ -332,7 +332,7 @@ void Ceremony::verify_finalizes(bool only_matching, std::size_t enough) const {
       }
     }
     if (pick.empty()) return;
-    const auto found = first_valid(candidates);
+    const auto found = first_valid(candidates, &sig_keys_);
     for (std::size_t i = 0; i < pick.size(); ++i) {
       auto it = pending_finalizes_.find(pick[i]);
       if (found[i]) {
@@ -383,7 +383,7 @@ void Ceremony::verify_erasures() const {
           SigItem{&dealer(d)->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig});
     }
   }
-  const auto found = first_valid(candidates);
+  const auto found = first_valid(candidates, &sig_keys_);
   for (std::size_t i = 0; i < senders.size(); ++i) {
     if (found[i]) raw_erasures_[senders[i]] = pending_erasures_.at(senders[i])[*found[i]];
   }

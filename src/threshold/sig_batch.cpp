@@ -2,28 +2,51 @@
 
 namespace stakepool::threshold {
 
-bool verify_one(const util::Ed25519PublicKey& pk, std::span<const uint8_t> msg, const util::Ed25519Signature& sig) {
-  return util::ed25519_verify(pk, msg, sig);
+namespace ed = crypto::ed25519;
+
+const ed::VerifyKey* SigKeys::get(const util::Ed25519PublicKey& pk) {
+  auto it = keys_.find(pk);
+  if (it == keys_.end()) {
+    auto parsed = ed::VerifyKey::parse(pk);
+    it = keys_.emplace(pk, parsed ? std::optional<ed::VerifyKey>(std::move(*parsed)) : std::nullopt)
+             .first;
+  }
+  return it->second ? &*it->second : nullptr;
 }
 
 namespace {
 
-std::vector<bool> verify_batch(std::span<const SigItem* const> items) {
-  std::vector<bool> out(items.size(), false);
-  for (std::size_t i = 0; i < items.size(); ++i) out[i] = verify_one(*items[i]->pk, items[i]->msg, items[i]->sig);
-  return out;
+std::vector<bool> verify_batch(std::span<const SigItem* const> items, SigKeys* keys) {
+  std::vector<ed::BatchItem> batch(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const SigItem& it = *items[i];
+    batch[i].key =
+        keys != nullptr ? keys->get(*it.pk) : nullptr;  // null: parsed (and refused) there
+    batch[i].key_bytes = *it.pk;
+    batch[i].msg = it.msg;
+    batch[i].sig = it.sig;
+  }
+  return ed::verify_batch_vartime(batch);
 }
 
 }  // namespace
 
-std::vector<bool> verify_many(std::span<const SigItem> items) {
+bool verify_one(const util::Ed25519PublicKey& pk, std::span<const uint8_t> msg,
+                const util::Ed25519Signature& sig, SigKeys* keys) {
+  const ed::VerifyKey* key = keys != nullptr ? keys->get(pk) : nullptr;
+  if (keys != nullptr) return key != nullptr && ed::verify_vartime(*key, msg, sig);
+  return ed::verify_vartime(pk, msg, sig);
+}
+
+std::vector<bool> verify_many(std::span<const SigItem> items, SigKeys* keys) {
   std::vector<const SigItem*> ptrs;
   ptrs.reserve(items.size());
   for (const SigItem& it : items) ptrs.push_back(&it);
-  return verify_batch(ptrs);
+  return verify_batch(ptrs, keys);
 }
 
-std::vector<std::optional<std::size_t>> first_valid(std::span<const std::vector<SigItem>> candidates) {
+std::vector<std::optional<std::size_t>> first_valid(
+    std::span<const std::vector<SigItem>> candidates, SigKeys* keys) {
   std::vector<std::optional<std::size_t>> found(candidates.size());
   for (std::size_t round = 0;; ++round) {
     std::vector<std::size_t> who;
@@ -34,7 +57,7 @@ std::vector<std::optional<std::size_t>> first_valid(std::span<const std::vector<
       batch.push_back(&candidates[s][round]);
     }
     if (batch.empty()) return found;
-    const std::vector<bool> ok = verify_batch(batch);
+    const std::vector<bool> ok = verify_batch(batch, keys);
     for (std::size_t i = 0; i < who.size(); ++i) {
       if (ok[i]) found[who[i]] = round;
     }

@@ -46,14 +46,16 @@ struct Members {
   util::Bytes forged(uint32_t d, uint32_t signer) const {
     auto env = open_envelope(deals.at(d - 1));
     auto deal = decode_deal(env->body);
-    const auto sig = ops.at(signer - 1).sign.sign(deal_statement(cfg.session, d, deal->body_hash()));
+    const auto sig =
+        ops.at(signer - 1).sign.sign(deal_statement(cfg.session, d, deal->body_hash()));
     return seal_envelope(MsgType::kDeal, env->body, sig);
   }
 };
 
 std::optional<Response> response_in(const Ceremony::Outputs& out) {
   for (const auto& m : out.broadcast) {
-    if (static_cast<MsgType>(m.at(0)) == MsgType::kResponse) return *decode_response(open_envelope(m)->body);
+    if (static_cast<MsgType>(m.at(0)) == MsgType::kResponse)
+      return *decode_response(open_envelope(m)->body);
   }
   return std::nullopt;
 }
@@ -80,7 +82,8 @@ TEST(BatchedDeals, ForgedDealInTheBatchIsTreatedAsSilentAndTheOthersAccepted) {
   EXPECT_EQ(echoed(*r), (std::vector<uint32_t>{1, 2, 4, 5}));
   const auto t = m2.transcript();
   EXPECT_EQ(std::find(t.begin(), t.end(), fake), t.end());
-  for (uint32_t d : {1u, 2u, 4u, 5u}) EXPECT_NE(std::find(t.begin(), t.end(), g.deals[d - 1]), t.end());
+  for (uint32_t d : {1u, 2u, 4u, 5u})
+    EXPECT_NE(std::find(t.begin(), t.end(), g.deals[d - 1]), t.end());
 }
 
 TEST(BatchedDeals, RealDealAfterAForgedOneCountsWithoutEquivocation) {
@@ -105,8 +108,9 @@ TEST(BatchedDeals, DealWithADifferentBodyAndABadSignatureIsNoEquivocation) {
   auto deal = decode_deal(env->body);
   deal->dealer = 4;
   const util::Bytes body = encode_body(*deal);
-  const util::Bytes fake = seal_envelope(
-      MsgType::kDeal, body, g.ops[2].sign.sign(deal_statement(g.cfg.session, 4, deal->body_hash())));
+  const util::Bytes fake =
+      seal_envelope(MsgType::kDeal, body,
+                    g.ops[2].sign.sign(deal_statement(g.cfg.session, 4, deal->body_hash())));
   (void)m2.on_message(fake, {5});
   std::optional<Response> r;
   for (uint32_t d : {1u, 3u, 4u, 5u}) r = response_in(m2.on_message(g.deals[d - 1], {6}));
@@ -121,8 +125,8 @@ TEST(BatchedDeals, DealWithADifferentBodyAndABadSignatureIsNoEquivocation) {
     }
   }
   queue.emplace_back(1, seal_envelope(MsgType::kResponse, encode_body(*r),
-                                      g.ops[1].sign.sign(signed_bytes(g.cfg.session, MsgType::kResponse,
-                                                                      encode_body(*r)))));
+                                      g.ops[1].sign.sign(signed_bytes(
+                                          g.cfg.session, MsgType::kResponse, encode_body(*r)))));
   for (std::size_t q = 0; q < queue.size(); ++q) {
     const auto [from, msg] = queue[q];
     for (uint32_t to = 0; to < kN; ++to) {
@@ -140,8 +144,12 @@ TEST(SigBatch, FirstValidMatchesOneByOneInArrivalOrder) {
   util::DeterministicRng rng(93, "sig-batch");
   auto ops = make_operators(3, rng);
   const util::Bytes msg{1, 2, 3};
-  auto good = [&](std::size_t k) { return SigItem{&ops[k].sign.public_key(), msg, ops[k].sign.sign(msg)}; };
-  auto bad = [&](std::size_t k) { return SigItem{&ops[k].sign.public_key(), msg, ops[(k + 1) % 3].sign.sign(msg)}; };
+  auto good = [&](std::size_t k) {
+    return SigItem{&ops[k].sign.public_key(), msg, ops[k].sign.sign(msg)};
+  };
+  auto bad = [&](std::size_t k) {
+    return SigItem{&ops[k].sign.public_key(), msg, ops[(k + 1) % 3].sign.sign(msg)};
+  };
   const std::vector<std::vector<SigItem>> candidates = {
       {bad(0), bad(0), good(0), good(0)}, {good(1), bad(1)}, {bad(2)}, {}};
   const auto found = first_valid(candidates);
@@ -152,6 +160,13 @@ TEST(SigBatch, FirstValidMatchesOneByOneInArrivalOrder) {
   EXPECT_FALSE(found[3]);
   const std::vector<SigItem> flat = {good(0), bad(1), good(2), bad(0)};
   EXPECT_EQ(verify_many(flat), (std::vector<bool>{true, false, true, false}));
+  SigKeys keys;
+  EXPECT_EQ(verify_many(flat, &keys), (std::vector<bool>{true, false, true, false}));
+  for (const SigItem& it : flat) {
+    const bool want = util::ed25519_verify(*it.pk, it.msg, it.sig);  // OpenSSL agrees on these
+    EXPECT_EQ(verify_one(*it.pk, it.msg, it.sig), want);
+    EXPECT_EQ(verify_one(*it.pk, it.msg, it.sig, &keys), want);
+  }
 }
 
 }  // namespace

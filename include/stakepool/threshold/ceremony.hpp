@@ -28,6 +28,7 @@
 
 #include "stakepool/threshold/ceremony_msgs.hpp"
 #include "stakepool/threshold/feldman.hpp"
+#include "stakepool/threshold/sig_batch.hpp"
 #include "stakepool/util/clock.hpp"
 
 namespace stakepool::threshold {
@@ -165,6 +166,7 @@ class Ceremony {
     Envelope env;
   };
   mutable std::vector<PendingDeal> pending_deals_;
+  mutable SigKeys sig_keys_;  // the members' parsed Ed25519 keys
   // deal_sig_ok: Ed25519 check of a dealer's signed deal statement (dealer, body hash), memoised:
   // each member's response echoes every deal statement, so without the memo a participant would
   // verify the same n signatures n times. The result is the same; only repeats are skipped.
