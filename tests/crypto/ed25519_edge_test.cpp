@@ -96,7 +96,9 @@ TEST(Ed25519Field, ConstantsAndRoundTrip) {
     Bytes32 back;
     fe_to_bytes(back.data(), a);
     EXPECT_EQ(back, b);
-    if (!fe_is_zero_vartime(a)) EXPECT_TRUE(fe_equal_vartime(fe_mul(a, fe_invert(a)), kFeOne));
+    if (!fe_is_zero_vartime(a)) {
+      EXPECT_TRUE(fe_equal_vartime(fe_mul(a, fe_invert(a)), kFeOne));
+    }
   }
   // p - 1 is canonical and encodes back; p and p + 1 are not canonical.
   Fe a;

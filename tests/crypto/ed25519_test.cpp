@@ -103,7 +103,11 @@ TEST(Ed25519, Rfc8032Vectors) {
     EXPECT_TRUE(ours(pk, msg, sig));
     // A flipped bit in the message, R, s or the key makes it fail.
     util::Bytes msg2 = msg;
-    if (msg2.empty()) msg2.push_back(0); else msg2[msg2.size() / 2] ^= 0x10;
+    if (msg2.empty()) {
+      msg2.push_back(0);
+    } else {
+      msg2[msg2.size() / 2] ^= 0x10;
+    }
     EXPECT_FALSE(verify_vartime(*key, msg2, sig));
     for (const int byte : {0, 17, 31, 32, 40, 63}) {
       SignatureBytes bad = sig;
