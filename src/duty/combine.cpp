@@ -25,17 +25,20 @@ struct Candidate {
   std::optional<bls::Signature> combined;  // set when the combination is in G2
 };
 
-// choose: the t partials `it` combines, verified first; within each, cyclically from this node's
-// position (its own first), so which peers are used (and credited) does not follow their
-// positions alone. Sets it.used.
-Candidate choose(const ItemKey& key, Item& it, uint32_t t, uint32_t n, uint32_t self) {
+// choose: the t partials `it` combines: this node's own (`self`) first, then verified ones, then
+// merely decoded ones; within each group cyclically from the item's public order start
+// (it.order), so which peers are used (and credited) follows the duty, not their positions or
+// arrival. Sets it.used.
+Candidate choose(const ItemKey& key, Item& it, uint32_t t, uint32_t self) {
   Candidate c{key, {}, {}, t, std::nullopt};
   it.used.clear();
+  const uint32_t n = it.members, start = it.order;
   for (const auto* m : {&it.valid, &it.unverified}) {
     std::vector<uint32_t> order;
     for (const auto& [pos, sig] : *m) order.push_back(pos);
     std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      return (a + n - self) % n < (b + n - self) % n;
+      if ((a == self) != (b == self)) return a == self;
+      return (a + n - start) % n < (b + n - start) % n;
     });
     for (uint32_t pos : order) {
       if (c.parts.size() == t) break;
@@ -47,66 +50,127 @@ Candidate choose(const ItemKey& key, Item& it, uint32_t t, uint32_t n, uint32_t 
   return c;
 }
 
-}  // namespace
-
-// check_offered checks the combined signatures peers sent for items not done yet: on the curve, in
-// G2, and under the group key (one batch, bisected). The first valid one finishes the item,
-// crediting its sender; the others are dropped.
-void OperatorNode::State::check_offered(SlotState& st, std::vector<ItemKey>& finished) {
-  struct Job {
-    const ItemKey* key;
-    Item* item;
-    uint32_t from;  // the sender's position
-    const PartialSignature* raw;
-    std::optional<bls::Signature> sig;
-  };
-  std::vector<Job> jobs;
+// offers_of: the offers to check (identical copies once: honest combiners send the same bytes);
+// the sender's partial is looked at only for post-consensus items this node combines.
+std::vector<Offer> offers_of(SlotState& st) {
+  std::vector<Offer> offers;
   for (auto& [key, it] : st.items) {
     if (it.done || it.offered.empty() || !it.root) continue;
-    std::set<PartialSignature> seen;  // honest combiners send the same bytes
+    std::set<PartialSignature> seen;
     for (const auto& [pos, raw] : it.offered) {
-      if (seen.insert(raw).second) jobs.push_back(Job{&key, &it, pos, &raw, std::nullopt});
+      if (!seen.insert(raw).second) continue;
+      Offer o{&key, &it, pos, &raw, std::nullopt, std::nullopt, false, false};
+      if (it.combine && !is_pre_consensus(key.kind) && !it.invalid.count(pos)) {
+        o.partial_ok = it.valid.count(pos) > 0;
+        o.check_partial = !o.partial_ok && it.has(pos);
+      }
+      offers.push_back(o);
     }
   }
-  if (jobs.empty()) return;
-  for_each_index(jobs.size(), [&](std::size_t i) {
-    auto p = decode_partial_signature(*jobs[i].raw);
+  return offers;
+}
+
+}  // namespace
+
+// check_offered checks the combined signatures designated combiners sent for items not done yet:
+// on the curve, in G2, and under the group key, and with them (same batch, bisected) the senders'
+// own partials where this node holds them unverified. The first valid signature finishes the item;
+// its sender is credited only when its partial is valid (the COMBINED itself proves nothing about
+// who signed). The others are dropped.
+void OperatorNode::State::check_offered(SlotState& st, std::vector<ItemKey>& finished) {
+  std::vector<Offer> offers = offers_of(st);
+  if (offers.empty()) return;
+  for_each_index(offers.size(), [&](std::size_t i) {
+    Offer& o = offers[i];
+    auto p = decode_partial_signature(*o.raw);
     if (p && !p->infinity && crypto::g2_in_subgroup_vartime(*p)) {
-      jobs[i].sig = bls::Signature::from_point_unchecked_subgroup(*p);
+      o.sig = bls::Signature::from_point_unchecked_subgroup(*p);
+    }
+    if (!o.check_partial) return;
+    std::optional<crypto::G2Affine> q;
+    if (auto u = o.item->unverified.find(o.from); u != o.item->unverified.end()) {
+      q = u->second.point();
+    } else if (auto c = o.item->unchecked.find(o.from); c != o.item->unchecked.end()) {
+      if (auto d = decode_partial_signature(c->second)) q = *d;
+    }
+    if (q && !q->infinity && crypto::g2_in_subgroup_vartime(*q)) {
+      o.partial = bls::Signature::from_point_unchecked_subgroup(*q);
     }
   });
   std::vector<detail::SameMessagePair> pairs;
-  std::vector<std::size_t> owner;
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    if (!jobs[i].sig) continue;
-    pairs.push_back({&validators.at(jobs[i].key->validator).group_pk, &*jobs[i].sig,
-                     &hash_of(st, *jobs[i].item->root)});
-    owner.push_back(i);
+  std::vector<std::pair<std::size_t, bool>> owner;  // (offer, is its sender's partial)
+  for (std::size_t i = 0; i < offers.size(); ++i) {
+    const Offer& o = offers[i];
+    const ValidatorState& v = validators.at(o.key->validator);
+    const crypto::G2Affine* h = &hash_of(st, *o.item->root);
+    if (o.sig) {
+      pairs.push_back({&v.group_pk, &*o.sig, h});
+      owner.emplace_back(i, false);
+    }
+    if (o.partial) {
+      pairs.push_back({&v.share_pks.at(o.from), &*o.partial, h});
+      owner.emplace_back(i, true);
+    }
   }
+  std::vector<bool> bad(pairs.size());
   const detail::ParallelFn par = parallel_fn();
-  for (std::size_t b : detail::find_invalid_multi(pairs, *cfg.rng, &par)) jobs[owner[b]].sig.reset();
-  for (Job& j : jobs) {
-    if (!j.sig || j.item->done) continue;
-    j.item->combined = *j.sig;
-    j.item->done = j.item->from_peer = true;
-    // The sender combined it, its own partial first (the others it used are in its record).
-    j.item->used = {j.from};
-    finished.push_back(*j.key);
+  for (std::size_t b : detail::find_invalid_multi(pairs, *cfg.rng, &par)) bad[b] = true;
+  for (std::size_t b = 0; b < pairs.size(); ++b) {
+    Offer& o = offers[owner[b].first];
+    if (!owner[b].second) {
+      if (bad[b]) o.sig.reset();
+    } else if (!bad[b]) {
+      o.partial_ok = true;
+    }
   }
-  for (Job& j : jobs) j.item->offered.clear();
+  take_offers(offers, finished);
 }
 
-// may_combine: a combiner of rank 0 at once, a backup from its ready time on.
+// take_offers: the first valid offer of each item finishes it (crediting its sender if its partial
+// is valid); the senders' partials checked become valid or invalid.
+void OperatorNode::State::take_offers(std::vector<Offer>& offers, std::vector<ItemKey>& finished) {
+  for (Offer& o : offers) {
+    Item& it = *o.item;
+    if (o.check_partial) {  // the sender's partial is now verified one way or the other
+      if (o.partial_ok) {
+        it.valid.emplace(o.from, *o.partial);
+      } else {
+        it.invalid.insert(o.from);
+        ++stats.partials_invalid;
+      }
+      it.unverified.erase(o.from);
+      it.unchecked.erase(o.from);
+    }
+    if (!o.sig || it.done) continue;
+    it.combined = *o.sig;
+    it.done = it.from_peer = true;
+    it.used.clear();
+    if (o.partial_ok) it.used.push_back(o.from);
+    finished.push_back(*o.key);
+  }
+  for (Offer& o : offers) o.item->offered.clear();
+}
+
+// may_combine: a combiner from its ready time on (schedule_combiners).
 bool OperatorNode::State::may_combine(const Item& it, TimePoint now) const {
-  return it.combine && (it.rank == 0 || (it.ready_ms && now.ms >= *it.ready_ms));
+  return it.combine && it.ready_ms && now.ms >= *it.ready_ms;
 }
 
-// tick_items lets backup combiners whose time has come combine.
+// tick_at: the first tick (a multiple of the combine grace from genesis) at or after `ms`; `ms`
+// itself without a grace.
+int64_t OperatorNode::State::tick_at(int64_t ms) const {
+  const int64_t q = combine_grace();
+  if (q <= 0) return ms;
+  const int64_t rel = std::max<int64_t>(ms - timing.genesis_ms, 0);
+  return timing.genesis_ms + (rel + q - 1) / q * q;
+}
+
+// tick_items works on the items of slots with a tick due.
 void OperatorNode::State::tick_items(TimePoint now, NodeOutputs& out) {
   for (auto& [slot, st] : slots) {
-    if (st.backups.empty() || *st.backups.begin() > now.ms) continue;
-    st.backups.erase(st.backups.begin(), st.backups.upper_bound(now.ms));
-    process_items(st, now, out);
+    if (st.ticks.empty() || *st.ticks.begin() > now.ms) continue;
+    st.ticks.erase(st.ticks.begin(), st.ticks.upper_bound(now.ms));
+    work_items(st, now, out);
   }
 }
 
@@ -153,8 +217,7 @@ bool OperatorNode::State::combine_ready(SlotState& st, std::vector<ItemKey>& fin
     if (!may_combine(it, now) || it.done || !it.root || it.valid.size() + it.unverified.size() < t) {
       continue;
     }
-    const PoolState& ps = pools.at(it.pool);
-    cands.push_back(choose(key, it, t, static_cast<uint32_t>(ps.cfg.members.size()), ps.self_pos));
+    cands.push_back(choose(key, it, t, pools.at(it.pool).self_pos));
   }
   if (cands.empty()) return false;
   for_each_index(cands.size(), [&](std::size_t i) {

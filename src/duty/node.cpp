@@ -234,7 +234,7 @@ std::optional<TimePoint> OperatorNode::State::next_wake() const {
   }
   for (const auto& [slot, st] : slots) {
     take(TimePoint{st.start_ms + cfg.duty_lifetime_slots * timing.slot_ms});
-    if (!st.backups.empty()) take(TimePoint{*st.backups.begin()});
+    if (!st.ticks.empty()) take(TimePoint{*st.ticks.begin()});
     for (const auto& [key, r] : st.runs) {
       if (r.wake) take(*r.wake);
     }

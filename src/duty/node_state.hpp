@@ -3,6 +3,7 @@
 // duties per pool, its consensus runs (one per pool and duty class), its signing items (one per
 // signing kind, validator and subcommittee) and its pending duty records. A slot's state is
 // finalised and dropped `duty_lifetime_slots` after the slot starts.
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <map>
@@ -85,14 +86,20 @@ struct Item {
   std::vector<uint32_t> used;  // positions combined
   std::vector<uint32_t> combiners;  // positions that combine this item (ascending)
   bool combine = true;              // this node is one of them
-  uint32_t rank = 0;                // its index in the rotation (0: combines at once)
-  std::optional<int64_t> ready_ms;  // when it may combine: first had t, + rank × backup delay
-  std::map<uint32_t, PartialSignature> offered;  // peers' combined signatures (pre-consensus)
+  uint32_t rank = 0;                // its index in the rotation (0: combines first)
+  uint32_t members = 0;             // n, the pool's size
+  uint32_t order = 0;               // where the public choice order of partials starts
+  // ready_ms: when it may combine: the tick after first had t + grace + rank × backup delay.
+  std::optional<int64_t> ready_ms;
+  std::map<uint32_t, PartialSignature> offered;  // combined signatures from its other combiners
   bool from_peer = false;                        // done with a peer's combined signature
   bool has(uint32_t pos) const {
     return unchecked.count(pos) || unverified.count(pos) || valid.count(pos) || invalid.count(pos);
   }
   std::size_t usable() const { return unchecked.size() + unverified.size() + valid.size(); }
+  bool is_combiner(uint32_t pos) const {
+    return std::find(combiners.begin(), combiners.end(), pos) != combiners.end();
+  }
 };
 
 // DutyKey: one validator duty (sub: the sync subcommittee of a contribution).
@@ -154,7 +161,20 @@ struct SlotState {
   std::map<uint64_t, eth::AggregateAndProofElectra> aggregates;
   std::map<std::pair<uint64_t, uint64_t>, eth::ContributionAndProof> contributions;
   std::map<eth::Root, crypto::G2Affine> hashes;  // H(signing root), computed once
-  std::multiset<int64_t> backups;  // when backup combiners of the slot's items may combine
+  std::set<int64_t> ticks;  // when the slot's items are next worked on (schedule_combiners)
+};
+
+// Offer: a COMBINED signature a designated combiner sent for an item not done yet (combine.cpp),
+// and, for a post-consensus item at one of its combiners, the sender's own partial.
+struct Offer {
+  const ItemKey* key;
+  Item* item;
+  uint32_t from;  // the sender's position
+  const PartialSignature* raw;
+  std::optional<bls::Signature> sig;      // set while it may be valid
+  std::optional<bls::Signature> partial;  // the sender's partial, decoded and in G2
+  bool partial_ok = false;     // the sender's partial is verified (before, or in this check)
+  bool check_partial = false;  // the sender's partial is held but not verified yet
 };
 
 struct OperatorNode::State {
@@ -230,6 +250,7 @@ struct OperatorNode::State {
   void on_combined(PoolId pool, uint32_t pos, std::span<const uint8_t> body, TimePoint now,
                    NodeOutputs& out);
   void check_offered(SlotState& st, std::vector<ItemKey>& finished);
+  void take_offers(std::vector<Offer>& offers, std::vector<ItemKey>& finished);
   void send_combined(SlotState& st, const std::vector<ItemKey>& done, NodeOutputs& out);
   void parse_ready(SlotState& st, TimePoint now);
   bool combine_ready(SlotState& st, std::vector<ItemKey>& finished, TimePoint now);
@@ -237,6 +258,12 @@ struct OperatorNode::State {
   int64_t backup_delay() const {
     return cfg.backup_delay_ms >= 0 ? cfg.backup_delay_ms : timing.slot_ms / 48;
   }
+  int64_t combine_grace() const {
+    return cfg.combine_grace_ms >= 0 ? cfg.combine_grace_ms : timing.slot_ms / 240;
+  }
+  void schedule_combiners(SlotState& st, TimePoint now);
+  int64_t tick_at(int64_t ms) const;
+  void work_items(SlotState& st, TimePoint now, NodeOutputs& out);
   void tick_items(TimePoint now, NodeOutputs& out);
   void check_partials(SlotState& st,
                       const std::vector<std::pair<ItemKey, std::vector<uint32_t>>>& suspects);

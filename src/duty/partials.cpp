@@ -11,6 +11,27 @@
 
 namespace stakepool::duty {
 
+namespace {
+
+// mix64: a public 64-bit mixing function (the SplitMix64 finaliser).
+uint64_t mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// item_hash: the public hash of a signature (slot, kind, validator, sub) that picks its combiners;
+// mixed with kOrderSalt it picks where its order of partials to combine starts.
+uint64_t item_hash(eth::Slot slot, const ItemKey& k) {
+  return mix64(mix64(mix64(eth::u64(slot)) ^ k.validator) ^
+               (k.sub << 8 | static_cast<uint64_t>(k.kind)));
+}
+constexpr uint64_t kOrderSalt = 0x6f72646572ULL;  // "order"
+
+}  // namespace
+
 const crypto::G2Affine& OperatorNode::State::hash_of(SlotState& st, const eth::Root& root) {
   auto it = st.hashes.find(root);
   if (it == st.hashes.end()) it = st.hashes.emplace(root, detail::hash_message_vartime(root)).first;
@@ -82,19 +103,12 @@ Item* OperatorNode::State::item_for(SlotState& st, PoolId pool, const ItemKey& k
   const auto me = std::find(item.combiners.begin(), item.combiners.end(), ps.self_pos);
   item.combine = me != item.combiners.end();
   item.rank = static_cast<uint32_t>(me - item.combiners.begin());
+  item.members = static_cast<uint32_t>(ps.cfg.members.size());
+  item.order = static_cast<uint32_t>(mix64(item_hash(st.slot, k) ^ kOrderSalt) % item.members);
   return &item;
 }
 
 namespace {
-
-// mix64: a public 64-bit mixing function (the SplitMix64 finaliser).
-uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 // duty_of: the duty a post-consensus signature finishes (nullopt for pre-consensus kinds).
 std::optional<DutyType> duty_of(SigKind k) {
@@ -111,16 +125,13 @@ std::optional<DutyType> duty_of(SigKind k) {
 }  // namespace
 
 // combiners_of: `cfg.combiners` (default f + 1) consecutive positions (mod n, in rotation order:
-// rank 0 first) from a start that a hash of (slot, kind, validator, sub) picks, so the work
-// spreads over the pool.
+// rank 0 first) from a start that the item's public hash picks, so the work spreads over the pool.
 std::vector<uint32_t> OperatorNode::State::combiners_of(const PoolState& ps, eth::Slot slot,
                                                         const ItemKey& k) const {
   const auto n = static_cast<uint32_t>(ps.cfg.members.size());
   uint32_t c = cfg.combiners == 0 ? (n - 1) / 3 + 1 : cfg.combiners;
   if (c > n) c = n;
-  const uint64_t h = mix64(mix64(mix64(eth::u64(slot)) ^ k.validator) ^
-                           (k.sub << 8 | static_cast<uint64_t>(k.kind)));
-  const auto start = static_cast<uint32_t>(h % n);
+  const auto start = static_cast<uint32_t>(item_hash(slot, k) % n);
   std::vector<uint32_t> out;
   for (uint32_t i = 0; i < c; ++i) out.push_back((start + i) % n);
   return out;
@@ -220,16 +231,34 @@ void OperatorNode::State::on_partials(PoolId pool, uint32_t pos, std::span<const
   });
 }
 
-void OperatorNode::State::process_items(SlotState& st, TimePoint now, NodeOutputs& out) {
-  std::vector<ItemKey> finished;
-  // A backup combiner may combine rank × backup delay after it first could.
-  const int64_t delay = backup_delay();
+// schedule_combiners: a combiner of an item may combine at the first tick (tick_at) `grace` after
+// it first has t usable partials, a backup of rank r r × backup delay later still; a COMBINED
+// signature received is checked at the next tick. tick_items does the work then, so one node's
+// items due together are combined and checked in one batch.
+void OperatorNode::State::schedule_combiners(SlotState& st, TimePoint now) {
+  const int64_t delay = backup_delay(), grace = combine_grace();
+  bool offered = false;
   for (auto& [key, it] : st.items) {
+    offered = offered || (!it.done && !it.offered.empty() && it.root);
     if (!it.combine || it.done || it.ready_ms || !it.root) continue;
     if (it.usable() < pools.at(it.pool).cfg.threshold) continue;
-    it.ready_ms = now.ms + it.rank * delay;
-    if (it.rank > 0 && delay > 0) st.backups.insert(*it.ready_ms);
+    it.ready_ms = tick_at(now.ms + grace + it.rank * delay);
+    if (*it.ready_ms > now.ms) st.ticks.insert(*it.ready_ms);
   }
+  if (offered && grace > 0) st.ticks.insert(tick_at(now.ms + 1));
+}
+
+// process_items schedules the slot's items and, without a grace (NodeConfig::combine_grace_ms),
+// works on them at once.
+void OperatorNode::State::process_items(SlotState& st, TimePoint now, NodeOutputs& out) {
+  schedule_combiners(st, now);
+  if (combine_grace() == 0) work_items(st, now, out);
+}
+
+// work_items checks the COMBINED signatures received, combines the items that may be, and uses
+// the results.
+void OperatorNode::State::work_items(SlotState& st, TimePoint now, NodeOutputs& out) {
+  std::vector<ItemKey> finished;
   check_offered(st, finished);
   // Each pass that finds a bad partial marks it invalid; the next pass tries other partials.
   for (int pass = 0; pass < 64; ++pass) {
@@ -241,13 +270,14 @@ void OperatorNode::State::process_items(SlotState& st, TimePoint now, NodeOutput
   complete(st, std::move(finished), now, out);
 }
 
-// on_combined keeps the combined signatures a peer sends for items not done yet (checked by
-// check_offered): pre-consensus ones at every member, the others at their combiners when backups
-// wait (NodeConfig::backup_delay_ms).
+// on_combined keeps the combined signatures one of the item's designated combiners sends for an
+// item not done yet (checked by check_offered): pre-consensus ones at every member, the others at
+// their other combiners when backups wait (NodeConfig::backup_delay_ms). From anyone else they are
+// dropped, so a member cannot pass another's result off as its own.
 void OperatorNode::State::on_combined(PoolId pool, uint32_t pos, std::span<const uint8_t> body,
                                       TimePoint now, NodeOutputs& out) {
   on_entries(pool, body, now, out, [&](Item& item, SigKind kind, const PartialEntry& e) {
-    if (item.done) return;
+    if (item.done || !item.is_combiner(pos)) return;
     // Every member needs a pre-consensus signature; a post-consensus one only its combiners.
     if (is_pre_consensus(kind) || (item.combine && backup_delay() > 0)) {
       item.offered.emplace(pos, e.signature);
@@ -255,27 +285,37 @@ void OperatorNode::State::on_combined(PoolId pool, uint32_t pos, std::span<const
   });
 }
 
-// send_combined: the signatures this node combined itself, to the whole pool (one message per pool
-// and kind), unless every member combines them anyway: the other members take the pre-consensus
-// ones, waiting backup combiners the others (and then only check it instead of combining).
+// send_combined: the signatures this node combined itself (COMBINED, one message per pool, kind
+// and recipient): pre-consensus ones to the whole pool unless every member combines them anyway;
+// the others, when backups wait, to the item's other combiners (which then only check it).
 void OperatorNode::State::send_combined(SlotState& st, const std::vector<ItemKey>& done,
                                         NodeOutputs& out) {
-  std::map<std::pair<PoolId, SigKind>, PartialsBody> bodies;
+  constexpr uint32_t kEveryone = UINT32_MAX;
+  std::map<std::tuple<PoolId, SigKind, uint32_t>, PartialsBody> bodies;
   for (const ItemKey& k : done) {
     const Item& it = st.items.at(k);
-    const bool others = is_pre_consensus(k.kind)
-                            ? it.combiners.size() < pools.at(it.pool).cfg.members.size()
-                            : it.combiners.size() > 1 && backup_delay() > 0;
-    if (it.from_peer || !it.combined || !others) {
-      continue;
+    if (it.from_peer || !it.combined) continue;
+    std::vector<uint32_t> to;
+    if (is_pre_consensus(k.kind)) {
+      if (it.combiners.size() < it.members) to.push_back(kEveryone);
+    } else if (backup_delay() > 0) {
+      for (uint32_t p : it.combiners) {
+        if (p != pools.at(it.pool).self_pos) to.push_back(p);
+      }
     }
-    PartialsBody& b = bodies.try_emplace({it.pool, k.kind}, PartialsBody{k.kind, st.slot, {}}).first->second;
-    b.entries.push_back(PartialEntry{eth::ValidatorIndex{k.validator}, k.sub,
-                                     encode_partial_signature(it.combined->point())});
+    for (uint32_t p : to) {
+      PartialsBody& b = bodies.try_emplace({it.pool, k.kind, p}, PartialsBody{k.kind, st.slot, {}})
+                            .first->second;
+      b.entries.push_back(PartialEntry{eth::ValidatorIndex{k.validator}, k.sub,
+                                       encode_partial_signature(it.combined->point())});
+    }
   }
   for (auto& [key, body] : bodies) {
+    const auto& [pool, kind, p] = key;
     if (cfg.behaviour == Behaviour::kInvalidPartial) corrupt_partials(st, body);
-    send(out, key.first, EnvelopeType::kCombined, encode_partials(body));
+    std::optional<OperatorId> to;
+    if (p != kEveryone) to = pools.at(pool).cfg.members[p];
+    send(out, pool, EnvelopeType::kCombined, encode_partials(body), to);
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <queue>
 #include <set>
 
@@ -27,6 +28,10 @@ struct HarnessConfig {
   bool aggregation = true, sync_contributions = true, sync = true;
   uint32_t combiners = 0;  // NodeConfig::combiners (0: f + 1)
   int64_t backup_delay_ms = -1;  // NodeConfig::backup_delay_ms
+  int64_t combine_grace_ms = -1;  // NodeConfig::combine_grace_ms
+  // forwarder: when set, this member also sends a copy of every COMBINED message another member
+  // sends to the rest of the pool, arriving first (a member passing others' results off as its own).
+  std::optional<OperatorId> forwarder;
 };
 
 class Harness {
@@ -60,6 +65,7 @@ class Harness {
       nc.sync_contributions = cfg_.sync_contributions;
       nc.combiners = cfg_.combiners;
       nc.backup_delay_ms = cfg_.backup_delay_ms;
+      nc.combine_grace_ms = cfg_.combine_grace_ms;
       nodes_.push_back(*OperatorNode::make(nc));
       EXPECT_TRUE(nodes_.back()->add_pool(pool).has_value());
     }
@@ -115,6 +121,18 @@ class Harness {
 
   bool down(uint32_t i) const { return cfg_.crashed.count(100 + i) > 0; }
 
+  // forward: the forwarder's copies of a COMBINED message `i` sent (HarnessConfig::forwarder).
+  void forward(uint32_t i, const Outbound& m) {
+    if (!cfg_.forwarder || *cfg_.forwarder == 100 + i) return;
+    auto env = decode_envelope(m.bytes);
+    if (!env || env->type != EnvelopeType::kCombined) return;
+    const uint32_t f = *cfg_.forwarder - 100;
+    for (uint32_t j = 0; j < cfg_.n; ++j) {
+      if (j == i || j == f) continue;
+      queue_.push(Delivery{now_ + cfg_.latency_ms / 2, seq_++, f, j, m.bytes});
+    }
+  }
+
   void handle(uint32_t i, NodeOutputs out) {
     for (auto& m : out.messages) {
       for (uint32_t j = 0; j < cfg_.n; ++j) {
@@ -122,6 +140,7 @@ class Harness {
         ++messages;
         queue_.push(Delivery{now_ + cfg_.latency_ms, seq_++, i, j, m.bytes});
       }
+      forward(i, m);
     }
     if (out.wake_at) {
       wake_[i] = std::max(out.wake_at->ms, now_);

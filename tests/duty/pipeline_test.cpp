@@ -128,6 +128,85 @@ TEST(DutyPipeline, BackupCombinersStepInForACrashedFirstCombiner) {
   expect_all_succeeded(h, 3);
 }
 
+// The credit rule: a combiner combines its own partial and t - 1 others chosen in the duty's public
+// order, so over the run every member's partial is combined by another member; a record that took
+// a COMBINED signature credits only its sender, which combined it itself.
+TEST(DutyPipeline, CombinationsCreditEveryMemberAndOnlyThoseUsed) {
+  Harness h(HarnessConfig{});
+  h.run(h.slot_ms(kSlots + 2));
+  expect_all_succeeded(h, 4);
+  using Key = std::tuple<DutyType, uint64_t, uint64_t, uint64_t>;
+  std::map<Key, std::set<OperatorId>> combined_by;
+  std::map<OperatorId, uint32_t> credited;
+  for (const auto& r : h.records) {
+    if (!in_window(h, r) || r.contributors.size() != 3u) continue;
+    combined_by[{r.type, eth::u64(r.slot), eth::u64(r.validator), r.sub}].insert(r.recorded_by);
+    EXPECT_EQ(r.contributors.front(), r.recorded_by);  // its own partial first
+    for (OperatorId c : r.contributors) credited[c] += c != r.recorded_by ? 1 : 0;
+  }
+  for (OperatorId op : {100u, 101u, 102u, 103u}) EXPECT_GT(credited[op], 0u) << "operator " << op;
+  for (const auto& r : h.records) {
+    if (!in_window(h, r) || r.contributors.size() != 1u) continue;
+    const auto& by = combined_by[{r.type, eth::u64(r.slot), eth::u64(r.validator), r.sub}];
+    EXPECT_TRUE(by.count(r.contributors[0])) << "credited a sender that did not combine";
+  }
+}
+
+// A member with invalid partials forwarding the other combiners' COMBINED signatures (arriving
+// before the originals) gets no credit: receivers take COMBINED signatures from the item's
+// designated combiners only, and credit the sender only when its own partial is valid. Pools of
+// 7 (3 combiners per signature), so backups take COMBINED signatures from each other.
+TEST(DutyPipeline, ForwardedCombinedSignaturesEarnNoCredit) {
+  HarnessConfig cfg;
+  cfg.n = 7;
+  cfg.t = 5;
+  cfg.forwarder = 100;
+  cfg.behaviour = {{100, Behaviour::kInvalidPartial}};
+  Harness h(cfg);
+  h.run(h.slot_ms(kSlots + 2));
+  expect_safe(h);
+  uint64_t taken = 0, credited = 0;
+  for (const auto& r : h.records) {
+    if (!in_window(h, r) || r.recorded_by == 100) continue;
+    EXPECT_TRUE(r.success) << duty_type_name(r.type) << ": " << r.failure;
+    if (r.combiner && r.contributors.size() < 5u) ++taken;
+    for (OperatorId c : r.contributors) {
+      credited += c != r.recorded_by ? 1 : 0;
+      EXPECT_NE(c, 100u) << "operator " << r.recorded_by << " credited the forwarder for a "
+                         << duty_type_name(r.type);
+    }
+  }
+  EXPECT_GT(taken, 0u);
+  EXPECT_GT(credited, 0u);
+}
+
+// An honest forwarder's copies are taken only where it is a designated combiner itself: a record
+// crediting a COMBINED sender names a member that combines the duty.
+TEST(DutyPipeline, CombinedSignaturesAreTakenFromDesignatedCombinersOnly) {
+  HarnessConfig cfg;
+  cfg.n = 7;
+  cfg.t = 5;
+  cfg.forwarder = 100;
+  Harness h(cfg);
+  h.run(h.slot_ms(kSlots + 2));
+  expect_safe(h);
+  using Key = std::tuple<DutyType, uint64_t, uint64_t, uint64_t>;
+  std::map<Key, std::set<OperatorId>> combiners;
+  for (const auto& r : h.records) {
+    if (r.combiner) combiners[{r.type, eth::u64(r.slot), eth::u64(r.validator), r.sub}].insert(r.recorded_by);
+  }
+  uint64_t taken = 0;
+  for (const auto& r : h.records) {
+    if (!in_window(h, r) || !r.combiner || r.contributors.size() != 1u) continue;
+    ++taken;
+    const auto& by = combiners[{r.type, eth::u64(r.slot), eth::u64(r.validator), r.sub}];
+    EXPECT_TRUE(by.count(r.contributors[0]))
+        << "operator " << r.recorded_by << " took a " << duty_type_name(r.type)
+        << " from non-combiner " << r.contributors[0];
+  }
+  EXPECT_GT(taken, 0u);
+}
+
 TEST(DutyPipeline, EveryMemberCombinesWhenConfigured) {
   HarnessConfig cfg;
   cfg.combiners = 4;

@@ -15,12 +15,13 @@
 //               ContributionAndProofs of its selected sync aggregators
 //   decided     slashing protection (blocks, attestations; the SlashingDb keyed by this operator's
 //               share public keys) → partial signatures → sent to the item's designated combiners
-//               (NodeConfig::combiners) → each combines t partials that are on the curve and
-//               checks the result (G2, group key, batched); only when that fails are the partials
-//               verified (batched, bisection finds the bad ones) and others combined → submit to
-//               the beacon node. Combined signatures go to the pool (COMBINED): every member
-//               needs the pre-consensus ones; with backup_delay_ms, later combiners wait for
-//               the first one's.
+//               (NodeConfig::combiners), which act in rotation order: the first, after a short
+//               grace for the other partials, combines t of them (on the curve; chosen in a
+//               public per-duty order, its own first) and checks the result (G2, group key,
+//               batched); only when that fails are the partials verified (batched, bisection
+//               finds the bad ones) and others combined → submit to the beacon node. It sends the
+//               result (COMBINED) to the other combiners, backups that check and submit it
+//               instead of combining unless it is late, and pre-consensus ones to the pool.
 // The QBFT value hook refuses malformed data and data the slashing database would refuse, so a
 // Byzantine leader's slashable proposal makes honest members change round.
 #include <cstdint>
@@ -108,11 +109,19 @@ struct NodeConfig {
   // Combiners of pre-consensus signatures (RANDAO, selection proofs), which every member needs,
   // send the combined signature to the pool (COMBINED), checked there against the group key.
   uint32_t combiners = 0;
-  // backup_delay_ms: when > 0, the combiner of rank r in an item's rotation combines only r × this
-  // after it could, unless a valid combined signature from another combiner (COMBINED) arrives
-  // first, which it checks and submits instead: with honest combiners one MSM per signature, but
-  // only t partials credited per duty. 0 (default): every combiner combines at once. -1: slot/48.
-  int64_t backup_delay_ms = 0;
+  // backup_delay_ms: when > 0, the combiners of an item act in rotation order: the one of rank r
+  // combines only r × this after it could, unless a valid combined signature from another of the
+  // item's combiners (COMBINED) arrives first, which it checks and submits instead (crediting the
+  // sender). With honest combiners: one combination per signature. -1 (default): slot / 48.
+  // 0: every combiner combines at once.
+  int64_t backup_delay_ms = -1;
+  // combine_grace_ms: once an item has t usable partials, its combiners wait this long for the
+  // remaining members' partials before choosing t of them in the item's public rotating order
+  // (doc/formats/duty.md), so which partials are combined and credited follows the duty, not the
+  // arrival order. The node works on its items only at ticks, the multiples of this from
+  // genesis, so items due together are checked in one batch. -1 (default): slot / 240.
+  // 0: no wait, no ticks (items are worked on as messages arrive).
+  int64_t combine_grace_ms = -1;
   // parallel_for: where the BLS work of one call (signing, parsing, combining, batch checks) runs;
   // empty: a plain loop on the calling thread.
   ParallelFor parallel_for;
@@ -132,7 +141,8 @@ struct NodeOutputs {
 };
 
 // DutyRecord: the outcome of one validator duty at this operator. `contributors` are the operators
-// whose valid partial signatures were combined (t of them, for rewards). A member that is not one
+// whose partial signatures it combined into a valid signature (t of them, for rewards), or, when
+// it took another combiner's valid COMBINED signature, that sender only. A member that is not one
 // of the duty's designated combiners (NodeConfig::combiners) records `combiner = false`: success
 // then means it signed and sent its partial to the combiners (no contributors, no submission).
 struct DutyRecord {
