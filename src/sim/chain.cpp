@@ -40,6 +40,7 @@ SimChain::State::State(const SimChainConfig& c, EventQueue& q, util::Rng& r)
     : cfg(c), clock(q), rng(r) {
   anchor_root = labelled_hash("stakepool-sim anchor block", c.seed);
   initial_mix = labelled_hash("stakepool-sim randao mix", c.seed);
+  rng.fill(verify_salt);
 }
 
 SimChain::SimChain(SimChainConfig cfg, EventQueue& clock, util::Rng& rng)

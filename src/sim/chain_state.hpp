@@ -104,6 +104,10 @@ struct SimChain::State {
   const SimChainConfig& cfg;
   EventQueue& clock;
   util::Rng& rng;
+  // verify_salt: drawn from rng once; batch weights are derived from it and the signatures being
+  // checked, so verification consumes no randomness and does not depend on the order of calls
+  // (nodes read the chain side by side; see sim_window.cpp).
+  std::array<uint8_t, 32> verify_salt{};
 
   std::vector<ValidatorState> validators;
   std::map<eth::BlsPubkey, ValidatorIndex> by_pubkey;

@@ -12,8 +12,9 @@
 // a pool submits the same signed messages.
 //
 // Large calls are split over cfg.verify_threads workers (groups, and halves of big groups), each
-// with its own DeterministicRng keyed from the chain's rng before the threads start: which
-// signatures are valid does not depend on the split or the scheduling.
+// with its own DeterministicRng keyed by SHA-256(salt || worker || the signatures it checks), the
+// salt drawn once from the chain's rng: which signatures are valid does not depend on the split,
+// the scheduling or the order of calls.
 #include <map>
 #include <thread>
 
@@ -187,8 +188,17 @@ void SimChain::State::verify_uncached(std::vector<SigCheck>& checks,
   }
   std::vector<util::DeterministicRng> rngs;
   for (std::size_t w = 0; w < workers; ++w) {
-    std::array<uint8_t, 32> key{};
-    rng.fill(key);
+    crypto::Sha256 h;
+    h.update(verify_salt);
+    const std::array<uint8_t, 1> index{static_cast<uint8_t>(w)};
+    h.update(index);
+    for (const Unit* u : plan[w]) {
+      for (std::size_t i : u->members) {
+        h.update(checks[i].msg);
+        h.update(checks[i].raw);
+      }
+    }
+    const eth::Bytes32 key = h.finish();
     rngs.emplace_back(std::span<const uint8_t, 32>(key));
   }
   if (cfg.batch_verify) stats.batches += workers;

@@ -2,19 +2,39 @@
 
 namespace stakepool::sim {
 
-void EventQueue::at(TimePoint t, Fn fn) {
+namespace {
+
+thread_local const TimePoint* tl_now = nullptr;
+
+}  // namespace
+
+EventQueue::ClockOverride::ClockOverride(const TimePoint* t) : prev_(tl_now) { tl_now = t; }
+EventQueue::ClockOverride::~ClockOverride() { tl_now = prev_; }
+
+TimePoint EventQueue::now() const { return tl_now != nullptr ? *tl_now : now_; }
+
+void EventQueue::at_owned(TimePoint t, uint32_t owner, Fn fn) {
   if (t < now_) t = now_;
-  q_.push(Event{t, seq_++, std::move(fn)});
+  q_.push(Event{t, seq_++, owner, std::move(fn)});
+}
+
+EventQueue::Event EventQueue::pop() {
+  // Move the event out before popping it (priority_queue::top is const).
+  Event e = std::move(const_cast<Event&>(q_.top()));
+  q_.pop();
+  ++executed_;
+  return e;
+}
+
+void EventQueue::set_now(TimePoint t) {
+  if (now_ < t) now_ = t;
 }
 
 bool EventQueue::run_next() {
   if (q_.empty()) return false;
-  // Move the event out before running it: the handler may schedule more events.
-  Event e = std::move(const_cast<Event&>(q_.top()));
-  q_.pop();
+  Event e = pop();
   now_ = e.t;
-  ++executed_;
-  e.fn();
+  e.fn();  // the handler may schedule more events
   return true;
 }
 

@@ -14,7 +14,28 @@ int64_t SimNetwork::draw_latency(const LinkProfile& p) {
   // Exponential tail by inversion: -mean·ln(U), U uniform in (0, 1], from 53 random bits.
   double u = static_cast<double>((rng_.next_u64() >> 11) + 1) / 9007199254740992.0;
   auto tail = static_cast<int64_t>(-static_cast<double>(p.jitter_ms) * std::log(u));
-  return std::min(p.base_ms + tail, p.max_ms);
+  return std::max<int64_t>(std::min(p.base_ms + tail, p.max_ms), 1);
+}
+
+void SimNetwork::attach(NodeId node, Handler h) {
+  handlers_[node] = std::move(h);
+  arrivals_[node];
+}
+
+NetworkStats SimNetwork::stats() const {
+  NetworkStats s = stats_;
+  for (const auto& [node, a] : arrivals_) {
+    s.delivered += a.delivered;
+    s.dropped_down += a.dropped_down;
+  }
+  return s;
+}
+
+int64_t SimNetwork::min_latency() const {
+  auto floor_of = [](const LinkProfile& p) { return std::max<int64_t>(std::min(p.base_ms, p.max_ms), 1); };
+  int64_t m = floor_of(profile_);
+  for (const auto& [link, p] : links_) m = std::min(m, floor_of(p));
+  return m;
 }
 
 bool SimNetwork::partitioned(NodeId a, NodeId b) const {
@@ -24,7 +45,7 @@ bool SimNetwork::partitioned(NodeId a, NodeId b) const {
   return x != y;
 }
 
-void SimNetwork::send(NodeId from, NodeId to, const util::Bytes& msg) {
+void SimNetwork::send_at(TimePoint sent, NodeId from, NodeId to, const util::Bytes& msg) {
   ++stats_.sent;
   stats_.bytes += msg.size();
   if (is_down(from) || is_down(to)) {
@@ -49,15 +70,16 @@ void SimNetwork::send(NodeId from, NodeId to, const util::Bytes& msg) {
   if (auto it = extra_.find(from); it != extra_.end()) extra += it->second;
   if (auto it = extra_.find(to); it != extra_.end()) extra += it->second;
   for (int c = 0; c < copies; ++c) {
-    int64_t delay = draw_latency(p) + extra;
-    q_.after(delay, [this, from, to, msg] {
-      if (is_down(to)) {
-        ++stats_.dropped_down;
-        return;
-      }
+    const int64_t delay = draw_latency(p) + extra;
+    q_.at_owned(sent + delay, to, [this, from, to, msg] {
       auto h = handlers_.find(to);
       if (h == handlers_.end()) return;
-      ++stats_.delivered;
+      Arrivals& a = arrivals_.find(to)->second;
+      if (is_down(to)) {
+        ++a.dropped_down;
+        return;
+      }
+      ++a.delivered;
       h->second(from, msg);
     });
   }

@@ -95,7 +95,8 @@ Status Simulation::run(const Progress& progress) {
   for (uint64_t k = 0; k <= total + kTailSlots; ++k) {
     s.q.at({s.slot_time(k)}, [&s, k, &progress] { s.on_slot(k, progress); });
   }
-  s.q.run_until({s.slot_time(total + kTailSlots)});
+  s.lookahead = s.net->min_latency();
+  s.run_events({s.slot_time(total + kTailSlots)});
   for (OperatorRuntime& op : s.ops) s.collect_records(op);
   s.collector.fold(s.end_slot);
   s.chain->finish(last_epoch);

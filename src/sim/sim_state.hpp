@@ -4,6 +4,8 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <queue>
 #include <set>
 #include <tuple>
 #include <vector>
@@ -18,6 +20,75 @@
 
 namespace stakepool::sim {
 
+// WindowCtx: what one node's events produce while a window runs (sim_window.cpp): its own
+// wake-ups inside the window run at once; messages, later wake-ups and chain submissions are
+// kept with their time and replayed in (time, operator, seq) order when the window ends.
+struct WindowCtx {
+  struct Local {
+    TimePoint t;
+    uint64_t seq;
+    EventQueue::Fn fn;
+  };
+  struct LocalLater {
+    bool operator()(const Local& a, const Local& b) const { return a.t != b.t ? a.t > b.t : a.seq > b.seq; }
+  };
+  enum class Kind : uint8_t { kMessage, kWake, kChain };
+  struct Output {
+    TimePoint t;
+    uint64_t seq = 0;
+    Kind kind = Kind::kMessage;
+    duty::Outbound msg;              // kMessage
+    TimePoint wake;                  // kWake
+    std::function<void()> apply{};   // kChain: the submission, run against the chain
+  };
+  int64_t end = 0;  // wake-ups before this time run inside the window
+  std::priority_queue<Local, std::vector<Local>, LocalLater> local;
+  uint64_t local_seq = 0;
+  std::vector<Output> out;
+  void emit(Output o) {
+    o.seq = out.size();
+    out.push_back(std::move(o));
+  }
+};
+
+// BeaconProxy: an operator's view of the chain. Reads go to the chain under the simulation's
+// chain lock (at the caller's virtual time); submissions made inside a window are kept and
+// reach the chain, with their own timestamps, when the window ends (in deterministic order), so
+// nodes running side by side never see each other's writes early. The caller gets the beacon
+// node's acknowledgement (accepted for processing); what the chain then does with the message
+// (verification, inclusion, the slashing detector) is the chain's to count.
+class BeaconProxy final : public duty::BeaconNode {
+ public:
+  BeaconProxy(SimChain& chain, std::mutex& mu, WindowCtx*& win, const TimePoint& now)
+      : chain_(chain), mu_(mu), win_(win), now_(now) {}
+  const eth::ChainConfig& chain() const override { return chain_.chain(); }
+  duty::Timing timing() const override { return chain_.timing(); }
+  Result<std::vector<duty::AttesterDuty>> attester_duties(eth::Epoch e, std::span<const eth::ValidatorIndex> ids) override;
+  Result<std::vector<duty::ProposerDuty>> proposer_duties(eth::Epoch e) override;
+  Result<std::vector<duty::SyncDuty>> sync_duties(eth::Epoch e, std::span<const eth::ValidatorIndex> ids) override;
+  Result<eth::AttestationData> attestation_data(eth::Slot s, eth::CommitteeIndex c) override;
+  Result<eth::AttestationElectra> aggregate_attestation(eth::Slot s, const eth::Root& r, eth::CommitteeIndex c) override;
+  Result<duty::BlockProposal> produce_block(eth::Slot s, const eth::BlsSignature& randao) override;
+  Result<eth::Root> block_root(eth::Slot s) override;
+  Result<eth::SyncCommitteeContribution> sync_committee_contribution(eth::Slot s, uint64_t sub, const eth::Root& r) override;
+  Result<bool> report_beacon_committee_selection(eth::Slot s, eth::ValidatorIndex v, const eth::BlsSignature& p) override;
+  Result<bool> report_sync_committee_selection(eth::Slot s, eth::ValidatorIndex v, uint64_t sub, const eth::BlsSignature& p) override;
+  Status submit_attestations(std::span<const eth::SingleAttestation> atts) override;
+  Status submit_aggregates(std::span<const eth::SignedAggregateAndProofElectra> aggs) override;
+  Status submit_block(const eth::SignedBeaconBlockHeader& block) override;
+  Status submit_sync_messages(std::span<const eth::SyncCommitteeMessage> msgs) override;
+  Status submit_contributions(std::span<const eth::SignedContributionAndProof> cs) override;
+  Status submit_voluntary_exit(const eth::SignedVoluntaryExit& exit) override;
+
+ private:
+  // write runs `apply` now (outside a window) or keeps it for the window's end.
+  Status write(std::function<void()> apply);
+  SimChain& chain_;
+  std::mutex& mu_;
+  WindowCtx*& win_;
+  const TimePoint& now_;
+};
+
 // OperatorRuntime: one operator: its node (null while crashed), and what survives a crash.
 struct OperatorRuntime {
   OperatorId id = 0;
@@ -30,6 +101,9 @@ struct OperatorRuntime {
   std::unique_ptr<duty::OperatorNode> node;
   uint64_t generation = 0;        // bumped on every (re)start; stale wake-ups are ignored
   std::set<int64_t> wakes;        // pending wake-up times of this generation
+  TimePoint now{0};               // the time of the event the node is handling
+  WindowCtx* win = nullptr;       // set while a window runs this operator's events
+  std::unique_ptr<BeaconProxy> beacon;
   duty::NodeStats past;           // stats of earlier incarnations
   uint64_t restarts = 0;
 };
@@ -102,6 +176,8 @@ struct Simulation::State {
   EventQueue q;
   util::DeterministicRng chain_rng{0}, net_rng{0};
   std::unique_ptr<SimChain> chain;
+  std::mutex chain_mu;  // serialises the nodes' chain reads inside a window
+  int64_t lookahead = 1;  // window length: the network's minimum latency
   std::unique_ptr<SimNetwork> net;
   consensus::Ed25519Verifier verifier;
   std::unique_ptr<WorkerPool> workers;  // the nodes' BLS work (setup's `threads`)
@@ -117,8 +193,15 @@ struct Simulation::State {
   void stop_node(OperatorRuntime& op);
   void dispatch(OperatorRuntime& op, duty::NodeOutputs out);
   void schedule_wake(OperatorRuntime& op, util::TimePoint t);
+  EventQueue::Fn wake_fn(const OperatorRuntime& op, util::TimePoint t);
+  void send(const OperatorRuntime& op, const duty::Outbound& m);
   void tick(OperatorId id, uint64_t generation, int64_t at);
   void deliver(OperatorId to, NodeId from, const util::Bytes& msg);
+  // run_events runs every event up to `until` (sim_window.cpp): global events one by one, owned
+  // events of different nodes side by side in windows.
+  void run_events(TimePoint until);
+  void run_window(TimePoint until);
+  void replay(std::vector<WindowCtx>& ctxs, const std::vector<OperatorId>& ids);
   void collect_records(OperatorRuntime& op);
   void schedule_faults();
   void update_partition(uint64_t offset);

@@ -99,7 +99,8 @@ Status Simulation::State::start_node(OperatorRuntime& op) {
       cfg.seed, "sim-node-" + std::to_string(op.id) + "-" + std::to_string(op.generation));
   duty::NodeConfig nc;
   nc.self = op.id;
-  nc.beacon = chain.get();
+  if (!op.beacon) op.beacon = std::make_unique<BeaconProxy>(*chain, chain_mu, op.win, op.now);
+  nc.beacon = op.beacon.get();
   nc.slashing = op.db.get();
   nc.signer = op.signer.get();
   nc.verifier = &verifier;
@@ -130,6 +131,7 @@ Status Simulation::State::start_node(OperatorRuntime& op) {
     SP_TRY((*node)->add_validator(std::move(vs)));
   }
   op.node = std::move(*node);
+  op.now = q.now();
   schedule_wake(op, q.now());
   return {};
 }
@@ -150,11 +152,24 @@ void Simulation::State::collect_records(OperatorRuntime& op) {
 }
 
 void Simulation::State::schedule_wake(OperatorRuntime& op, util::TimePoint t) {
-  if (t < q.now()) t = q.now();
+  const TimePoint now = op.win != nullptr ? op.now : q.now();
+  if (t < now) t = now;
   if (!op.wakes.insert(t.ms).second) return;
-  const OperatorId id = op.id;
-  const uint64_t gen = op.generation;
-  q.at(t, [this, id, gen, at = t.ms] { tick(id, gen, at); });
+  if (op.win != nullptr && t.ms < op.win->end) {
+    op.win->local.push(WindowCtx::Local{t, op.win->local_seq++, wake_fn(op, t)});
+  } else if (op.win != nullptr) {
+    WindowCtx::Output o;
+    o.t = op.now;
+    o.kind = WindowCtx::Kind::kWake;
+    o.wake = t;
+    op.win->emit(std::move(o));
+  } else {
+    q.at_owned(t, op.id, wake_fn(op, t));
+  }
+}
+
+EventQueue::Fn Simulation::State::wake_fn(const OperatorRuntime& op, util::TimePoint t) {
+  return [this, id = op.id, gen = op.generation, at = t.ms] { tick(id, gen, at); };
 }
 
 void Simulation::State::tick(OperatorId id, uint64_t generation, int64_t at) {
@@ -162,29 +177,40 @@ void Simulation::State::tick(OperatorId id, uint64_t generation, int64_t at) {
   if (op.generation != generation) return;
   op.wakes.erase(at);
   if (!op.node) return;
-  dispatch(op, op.node->on_tick(q.now()));
+  dispatch(op, op.node->on_tick(op.now));
 }
 
 void Simulation::State::deliver(OperatorId to, NodeId from, const util::Bytes& msg) {
   OperatorRuntime& op = ops[to];
   if (!op.node) return;
-  dispatch(op, op.node->on_message(from, msg, q.now()));
+  dispatch(op, op.node->on_message(from, msg, op.now));
+}
+
+void Simulation::State::send(const OperatorRuntime& op, const duty::Outbound& m) {
+  if (m.pool >= assignment.pools.size()) return;
+  if (m.to) {
+    net->send(op.id, *m.to, m.bytes);
+    return;
+  }
+  for (OperatorId member : assignment.pools[m.pool].members) {
+    if (member != op.id) net->send(op.id, member, m.bytes);
+  }
 }
 
 void Simulation::State::dispatch(OperatorRuntime& op, duty::NodeOutputs out) {
-  for (const duty::Outbound& m : out.messages) {
-    if (m.pool >= assignment.pools.size()) continue;
-    if (m.to) {
-      net->send(op.id, *m.to, m.bytes);
+  for (duty::Outbound& m : out.messages) {
+    if (op.win == nullptr) {
+      send(op, m);
       continue;
     }
-    for (OperatorId member : assignment.pools[m.pool].members) {
-      if (member != op.id) net->send(op.id, member, m.bytes);
-    }
+    WindowCtx::Output o;
+    o.t = op.now;
+    o.msg = std::move(m);
+    op.win->emit(std::move(o));
   }
   if (out.wake_at) {
     // A wake-up at or before now is run 1 ms later, so a node cannot stall the clock.
-    schedule_wake(op, *out.wake_at <= q.now() ? q.now() + 1 : *out.wake_at);
+    schedule_wake(op, *out.wake_at <= op.now ? op.now + 1 : *out.wake_at);
   }
 }
 

@@ -1,6 +1,8 @@
 // WorkerPool (see workers.hpp).
 #include "stakepool/sim/workers.hpp"
 
+#include <algorithm>
+
 namespace stakepool::sim {
 
 WorkerPool::WorkerPool(unsigned threads) {
@@ -12,8 +14,30 @@ WorkerPool::~WorkerPool() {
     std::lock_guard<std::mutex> lock(mu_);
     stop_ = true;
   }
-  start_cv_.notify_all();
+  cv_.notify_all();
   for (std::thread& t : helpers_) t.join();
+}
+
+bool WorkerPool::take(uint64_t min_id, Job*& job, std::size_t& index) {
+  for (auto it = open_.rbegin(); it != open_.rend(); ++it) {
+    Job* j = *it;
+    if (j->id < min_id) break;  // older jobs only (open_ is ordered by id)
+    index = j->next++;
+    if (j->next == j->n) open_.erase(std::next(it).base());
+    job = j;
+    return true;
+  }
+  return false;
+}
+
+void WorkerPool::execute(Job& job, std::size_t index) {
+  (*job.fn)(index);
+  bool all = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    all = ++job.finished == job.n;
+  }
+  if (all) cv_.notify_all();
 }
 
 void WorkerPool::run(std::size_t n, const std::function<void(std::size_t)>& fn) {
@@ -22,51 +46,43 @@ void WorkerPool::run(std::size_t n, const std::function<void(std::size_t)>& fn) 
     for (std::size_t i = 0; i < n; ++i) fn(i);
     return;
   }
+  Job job;
+  job.fn = &fn;
+  job.n = n;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    fn_ = &fn;
-    n_ = n;
-    next_ = 0;
-    finished_ = 0;
-    ++generation_;
+    job.id = next_id_++;
+    open_.push_back(&job);
   }
-  start_cv_.notify_all();
-  work();
+  cv_.notify_all();
   std::unique_lock<std::mutex> lock(mu_);
-  done_cv_.wait(lock, [this] { return finished_ == n_; });
-  fn_ = nullptr;
-}
-
-void WorkerPool::work() {
-  for (;;) {
+  // Work on this job and on jobs started after it (nested in some call of it) until it is done.
+  while (job.finished < job.n) {
+    Job* j = nullptr;
     std::size_t i = 0;
-    const std::function<void(std::size_t)>* fn = nullptr;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (fn_ == nullptr || next_ >= n_) return;
-      i = next_++;
-      fn = fn_;
+    if (take(job.id, j, i)) {
+      lock.unlock();
+      execute(*j, i);
+      lock.lock();
+      continue;
     }
-    (*fn)(i);
-    bool all = false;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      all = ++finished_ == n_;
-    }
-    if (all) done_cv_.notify_all();
+    cv_.wait(lock);
   }
 }
 
 void WorkerPool::helper_loop() {
-  uint64_t seen = 0;
+  std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      start_cv_.wait(lock, [&] { return stop_ || generation_ != seen; });
-      if (stop_) return;
-      seen = generation_;
+    Job* j = nullptr;
+    std::size_t i = 0;
+    if (take(0, j, i)) {
+      lock.unlock();
+      execute(*j, i);
+      lock.lock();
+      continue;
     }
-    work();
+    if (stop_) return;
+    cv_.wait(lock);
   }
 }
 

@@ -37,13 +37,18 @@ class SimNetwork {
 
   SimNetwork(EventQueue& q, util::Rng& rng, LinkProfile profile) : q_(q), rng_(rng), profile_(profile) {}
 
-  void attach(NodeId node, Handler h) { handlers_[node] = std::move(h); }
+  // attach registers a node's handler (before the run: deliveries to different nodes may run on
+  // different threads, each touching only its own node's counters).
+  void attach(NodeId node, Handler h);
   // slow: an extra fixed delay on every message to and from `node` (a slow operator).
   void set_extra_delay(NodeId node, int64_t ms) { extra_[node] = ms; }
   void set_link(NodeId a, NodeId b, LinkProfile p) { links_[{a, b}] = p; }
 
-  // send schedules delivery of msg from → to, unless lost, partitioned or an end is down.
-  void send(NodeId from, NodeId to, const util::Bytes& msg);
+  // send schedules delivery of msg from → to, unless lost, partitioned or an end is down; the
+  // delivery is an event owned by `to`. send_at: the same for a message sent at time `sent`
+  // (not before the queue's now), used when a window's sends are replayed in order.
+  void send(NodeId from, NodeId to, const util::Bytes& msg) { send_at(q_.now(), from, to, msg); }
+  void send_at(TimePoint sent, NodeId from, NodeId to, const util::Bytes& msg);
   void broadcast(NodeId from, const std::vector<NodeId>& to, const util::Bytes& msg);
 
   // partition splits nodes into groups: messages cross groups only after heal(). Nodes not
@@ -56,7 +61,10 @@ class SimNetwork {
   void set_down(NodeId node, bool down);
   bool is_down(NodeId node) const { return down_.count(node) > 0; }
 
-  const NetworkStats& stats() const { return stats_; }
+  NetworkStats stats() const;
+  // min_latency: a lower bound on every message's delay (>= 1 ms): events of different nodes
+  // closer together than this cannot affect each other through the network.
+  int64_t min_latency() const;
 
  private:
   int64_t draw_latency(const LinkProfile& p);
@@ -66,7 +74,11 @@ class SimNetwork {
   util::Rng& rng_;
   LinkProfile profile_;
   std::map<std::pair<NodeId, NodeId>, LinkProfile> links_;
+  struct Arrivals {
+    uint64_t delivered = 0, dropped_down = 0;
+  };
   std::map<NodeId, Handler> handlers_;
+  std::map<NodeId, Arrivals> arrivals_;  // by destination, counted on arrival
   std::map<NodeId, int64_t> extra_;
   std::map<NodeId, int> group_;
   std::set<NodeId> down_;
