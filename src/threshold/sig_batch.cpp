@@ -1,17 +1,39 @@
 #include "stakepool/threshold/sig_batch.hpp"
 
+#include <mutex>
+
 namespace stakepool::threshold {
 
 namespace ed = crypto::ed25519;
 
+namespace {
+
+// kMaxCachedKeys bounds the process-wide cache (about 10 KB per parsed key).
+constexpr std::size_t kMaxCachedKeys = 4096;
+
+// cached_key: the process-wide parsed key for `pk` (null if it does not parse).
+std::shared_ptr<const ed::VerifyKey> cached_key(const util::Ed25519PublicKey& pk) {
+  static std::mutex mu;
+  static std::map<util::Ed25519PublicKey, std::shared_ptr<const ed::VerifyKey>> cache;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = cache.find(pk);
+    if (it != cache.end()) return it->second;
+  }
+  auto parsed = ed::VerifyKey::parse(pk);  // outside the lock
+  std::shared_ptr<const ed::VerifyKey> key;
+  if (parsed) key = std::make_shared<const ed::VerifyKey>(std::move(*parsed));
+  std::lock_guard<std::mutex> lock(mu);
+  if (cache.size() >= kMaxCachedKeys) cache.clear();  // holders keep theirs alive
+  return cache.emplace(pk, std::move(key)).first->second;
+}
+
+}  // namespace
+
 const ed::VerifyKey* SigKeys::get(const util::Ed25519PublicKey& pk) {
   auto it = keys_.find(pk);
-  if (it == keys_.end()) {
-    auto parsed = ed::VerifyKey::parse(pk);
-    it = keys_.emplace(pk, parsed ? std::optional<ed::VerifyKey>(std::move(*parsed)) : std::nullopt)
-             .first;
-  }
-  return it->second ? &*it->second : nullptr;
+  if (it == keys_.end()) it = keys_.emplace(pk, cached_key(pk)).first;
+  return it->second.get();
 }
 
 namespace {

@@ -5,6 +5,7 @@
 // (RFC 8032 encodings, cofactored equation, small-order keys refused; see crypto/ed25519.hpp).
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -22,16 +23,17 @@ struct SigItem {
   util::Ed25519Signature sig{};
 };
 
-// SigKeys: parsed verification keys, each parsed once on first use (a ceremony checks many
-// signatures of the same few members). Not thread safe; the verification result never depends on
-// whether a cache is used.
+// SigKeys: parsed verification keys of one user (a ceremony). Operator keys are long-lived, so
+// parsed keys come from a process-wide, thread-safe cache (bounded; each key parsed once, as a
+// node would keep its peers' parsed keys); a SigKeys holds on to the ones it used. Not thread safe
+// itself; the verification result never depends on whether a cache is used.
 class SigKeys {
  public:
   // get: the parsed key, or null when `pk` is not a valid Ed25519 public key.
   const crypto::ed25519::VerifyKey* get(const util::Ed25519PublicKey& pk);
 
  private:
-  std::map<util::Ed25519PublicKey, std::optional<crypto::ed25519::VerifyKey>> keys_;
+  std::map<util::Ed25519PublicKey, std::shared_ptr<const crypto::ed25519::VerifyKey>> keys_;
 };
 
 // verify_one: whether `sig` is a valid signature of `msg` under `pk` (`keys`: optional cache).
