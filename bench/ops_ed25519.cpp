@@ -80,9 +80,52 @@ std::function<void()> make_batch(std::size_t n) {
   };
 }
 
+// make_parse: VerifyKey::parse of one of the pool's keys.
+std::function<void()> make_parse(ed::KeyTables tables) {
+  auto p = make_pool();
+  auto i = std::make_shared<std::size_t>(0);
+  return [p, i, tables] {
+    auto k = ed::VerifyKey::parse(p->pks[(*i)++ % kKeys], tables);
+    SP_CHECK(k.has_value());
+    do_not_optimize(k->bytes()[0]);
+  };
+}
+
+// make_batch_distinct: n signatures under n distinct keys given as bytes (parsed by the batch,
+// KeyTables::kSmall), as in a DKG round where every member's message is checked once.
+std::function<void()> make_batch_distinct(std::size_t n) {
+  auto p = std::make_shared<Pool>();
+  util::DeterministicRng rng(25520, "bench-ed25519-distinct");
+  for (std::size_t j = 0; j < n; ++j) {
+    const auto sk = util::Ed25519SecretKey::generate(rng);
+    std::vector<uint8_t> msg(120);
+    rng.fill(msg);
+    p->pks.push_back(sk.public_key());
+    p->sigs.push_back(sk.sign(msg));
+    p->msgs.push_back(std::move(msg));
+  }
+  return [p, n] {
+    std::vector<ed::BatchItem> items(n);
+    for (std::size_t j = 0; j < n; ++j) {
+      items[j].key_bytes = p->pks[j];
+      items[j].msg = p->msgs[j];
+      items[j].sig = p->sigs[j];
+    }
+    for (const bool b : ed::verify_batch_vartime(items)) SP_CHECK(b);
+  };
+}
+
 }  // namespace
 
 void add_ed25519_ops(Ops& ops) {
+  ops.push_back({"ed25519_parse_full", "Ed25519 VerifyKey::parse, KeyTables::kFull",
+                 [] { return make_parse(ed::KeyTables::kFull); }});
+  ops.push_back({"ed25519_parse_small", "Ed25519 VerifyKey::parse, KeyTables::kSmall",
+                 [] { return make_parse(ed::KeyTables::kSmall); }});
+  ops.push_back({"ed25519_verify_batch_64_distinct_bytes",
+                 "Ed25519 verify_batch_vartime of 64 signatures under 64 distinct keys given as "
+                 "bytes (parsed inside, kSmall; per call)",
+                 [] { return make_batch_distinct(64); }});
   ops.push_back({"ed25519_verify_openssl", "Ed25519 verify, OpenSSL (util::ed25519_verify)",
                  make_openssl});
   ops.push_back({"ed25519_verify", "Ed25519 verify_vartime, parsed key (crypto/ed25519.hpp)",

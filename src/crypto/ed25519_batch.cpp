@@ -81,7 +81,7 @@ bool batch_equation_vartime(std::span<const Prepared* const> items) {
       keys[it->second].c = detail::sc_add(keys[it->second].c, zk);
     }
     detail::odd_multiples(&r_tables[i * kRTable], p.r, kRTable);
-    detail::wnaf(nafs[i], z[i].v[0], z[i].v[1], kRWindow, true);
+    detail::wnaf(nafs[i], z[i].v, 2, kRWindow, true);
   }
   constexpr int kParts = detail::kParts;
   std::vector<detail::Naf> key_nafs(kParts * keys.size());
@@ -89,10 +89,9 @@ bool batch_equation_vartime(std::span<const Prepared* const> items) {
   terms.reserve(n + kParts * keys.size());
   for (std::size_t i = 0; i < n; ++i) terms.push_back({&nafs[i], &r_tables[i * kRTable]});
   for (std::size_t j = 0; j < keys.size(); ++j) {
-    detail::naf_parts(&key_nafs[kParts * j], keys[j].c, detail::kKeyWindow, true);
-    for (int q = 0; q < kParts; ++q) {
-      terms.push_back({&key_nafs[kParts * j + q], keys[j].key->table(q)});
-    }
+    detail::Term kt[kParts];
+    const int m = detail::key_terms(&key_nafs[kParts * j], kt, *keys[j].key, keys[j].c);
+    terms.insert(terms.end(), kt, kt + m);
   }
   detail::Naf t_naf[kParts];
   detail::naf_parts(t_naf, t, detail::kBaseWindow, false);
@@ -136,7 +135,7 @@ std::vector<bool> verify_batch_vartime(std::span<const BatchItem> items) {
     if (key == nullptr) {
       auto [pos, fresh] = parsed.emplace(it.key_bytes, nullptr);
       if (fresh) {
-        Ed25519Result<VerifyKey> k = VerifyKey::parse(it.key_bytes);
+        Ed25519Result<VerifyKey> k = VerifyKey::parse(it.key_bytes, KeyTables::kSmall);
         if (k.has_value()) {
           owned.push_back(std::move(*k));
           pos->second = &owned.back();

@@ -25,5 +25,8 @@ bool prepare_vartime(Prepared& out, const VerifyKey& key, std::span<const uint8_
 bool check_prepared_vartime(const Prepared& p);
 // naf_parts: width-w NAFs of the kParts 64-bit limbs of `a`.
 void naf_parts(Naf out[kParts], const Sc& a, int w, bool negate);
+// key_terms: the Straus terms of -[c]A for `key` (kParts terms for a full key, one 253-bit term
+// for a small one); returns how many were written.
+int key_terms(Naf nafs[kParts], Term terms[kParts], const VerifyKey& key, const Sc& c);
 
 }  // namespace stakepool::crypto::ed25519::detail

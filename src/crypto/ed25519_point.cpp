@@ -119,27 +119,44 @@ void odd_multiples(Cached* table, const P3& p, int count) {
 
 namespace {
 
-// shift_right: k >>= s for a 3-limb value, 0 < s < 64.
-void shift_right(uint64_t k[3], int s) {
-  k[0] = (k[0] >> s) | (k[1] << (64 - s));
-  k[1] = (k[1] >> s) | (k[2] << (64 - s));
-  k[2] >>= s;
+// kWideLimbs: a value of up to four limbs plus room for the recoding carry.
+constexpr int kWideLimbs = 5;
+
+// shift_right: k >>= s for a kWideLimbs-limb value, 0 < s < 64.
+void shift_right(uint64_t k[kWideLimbs], int s) {
+  for (int j = 0; j + 1 < kWideLimbs; ++j) k[j] = (k[j] >> s) | (k[j + 1] << (64 - s));
+  k[kWideLimbs - 1] >>= s;
+}
+
+bool is_zero(const uint64_t k[kWideLimbs]) {
+  uint64_t acc = 0;
+  for (int j = 0; j < kWideLimbs; ++j) acc |= k[j];
+  return acc == 0;
+}
+
+// add_small: k += a (a < 2^63), carrying through the limbs.
+void add_small(uint64_t k[kWideLimbs], uint64_t a) {
+  k[0] += a;
+  if (k[0] >= a) return;  // no carry out of limb 0
+  for (int j = 1; j < kWideLimbs; ++j) {
+    if (++k[j] != 0) return;
+  }
 }
 
 }  // namespace
 
-void wnaf(Naf& out, uint64_t lo, uint64_t hi, int w, bool negate) {
+void wnaf(Naf& out, const uint64_t* limbs, int n, int w, bool negate) {
   std::fill(std::begin(out.d), std::end(out.d), int8_t{0});
   out.top = -1;
-  uint64_t k[3] = {lo, hi, 0};
+  uint64_t k[kWideLimbs] = {};
+  std::copy(limbs, limbs + n, k);
   const uint64_t window = (uint64_t{1} << w) - 1;
   const int64_t half = int64_t{1} << (w - 1);
   int i = 0;
-  while ((k[0] | k[1] | k[2]) != 0) {
+  while (!is_zero(k)) {
     if (k[0] == 0) {  // skip a whole zero limb
-      k[0] = k[1];
-      k[1] = k[2];
-      k[2] = 0;
+      std::copy(k + 1, k + kWideLimbs, k);
+      k[kWideLimbs - 1] = 0;
       i += 64;
       continue;
     }
@@ -153,9 +170,7 @@ void wnaf(Naf& out, uint64_t lo, uint64_t hi, int w, bool negate) {
     if (digit > 0) {
       k[0] -= static_cast<uint64_t>(digit);  // clears the low bits: no borrow
     } else {
-      const uint64_t add = static_cast<uint64_t>(-digit);
-      k[0] += add;
-      if (k[0] < add && ++k[1] == 0) ++k[2];
+      add_small(k, static_cast<uint64_t>(-digit));
     }
     out.d[i] = static_cast<int8_t>(negate ? -digit : digit);
     out.top = i;

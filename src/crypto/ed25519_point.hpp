@@ -72,15 +72,16 @@ struct BaseTables {
 // base_tables: built once on first use (thread-safe function-local static).
 const BaseTables& base_tables();
 
-// NafDigits: a width-w NAF of a scalar below 2^129 (digit i weighs 2^i; odd digits in
+// Naf: a width-w NAF of a value below 2^256 (digit i weighs 2^i; odd digits in
 // (-2^(w-1), 2^(w-1)), at most one non-zero in any w consecutive).
-inline constexpr int kNafLen = 130;
+inline constexpr int kNafLen = 257;
 struct Naf {
   int8_t d[kNafLen];
   int top;  // index of the highest non-zero digit, -1 when all are zero
 };
-// wnaf: the width-w NAF of the 128-bit value (lo, hi); negated digits when `negate`.
-void wnaf(Naf& out, uint64_t lo, uint64_t hi, int w, bool negate);
+// wnaf: the width-w NAF (2 <= w <= 8) of the little-endian value limbs[0..n), n <= 4; negated
+// digits when `negate`.
+void wnaf(Naf& out, const uint64_t* limbs, int n, int w, bool negate);
 
 // Straus terms: one scalar's NAF with its table of odd multiples.
 struct Term {

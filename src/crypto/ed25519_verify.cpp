@@ -21,7 +21,8 @@ const char* to_string(Ed25519Error e) {
   return "Ed25519: unknown error";
 }
 
-Ed25519Result<VerifyKey> VerifyKey::parse(std::span<const uint8_t, kPublicKeySize> in) {
+Ed25519Result<VerifyKey> VerifyKey::parse(std::span<const uint8_t, kPublicKeySize> in,
+                                          KeyTables tables) {
   detail::P3 a;
   if (const int e = detail::decode_vartime(a, in.data()); e != 0) {
     return static_cast<Ed25519Error>(e);
@@ -29,9 +30,15 @@ Ed25519Result<VerifyKey> VerifyKey::parse(std::span<const uint8_t, kPublicKeySiz
   if (detail::is_identity_vartime(detail::mul_by_cofactor(a))) return Ed25519Error::kSmallOrder;
   VerifyKey key;
   std::copy(in.begin(), in.end(), key.bytes_.begin());
-  for (int j = 0; j < detail::kParts; ++j) {
-    detail::odd_multiples(key.tables_[j].data(), a, detail::kTableSize);
-    if (j + 1 < detail::kParts) a = detail::dbl_n(a, 64);
+  key.full_ = tables == KeyTables::kFull;
+  const int parts = key.full_ ? detail::kParts : 1;
+  auto storage = std::make_shared_for_overwrite<detail::Cached[]>(
+      static_cast<std::size_t>(parts) * detail::kTableSize);
+  key.tables_ = storage;
+  for (int j = 0; j < parts; ++j) {
+    detail::odd_multiples(&storage[static_cast<std::size_t>(j) * detail::kTableSize], a,
+                          detail::kTableSize);
+    if (j + 1 < parts) a = detail::dbl_n(a, 64);
   }
   return key;
 }
@@ -55,21 +62,29 @@ bool prepare_vartime(Prepared& out, const VerifyKey& key, std::span<const uint8_
 }
 
 void naf_parts(Naf out[kParts], const Sc& a, int w, bool negate) {
-  for (int j = 0; j < kParts; ++j) wnaf(out[j], a.v[j], 0, w, negate);
+  for (int j = 0; j < kParts; ++j) wnaf(out[j], &a.v[j], 1, w, negate);
+}
+
+int key_terms(Naf nafs[kParts], Term terms[kParts], const VerifyKey& key, const Sc& c) {
+  if (!key.full()) {
+    wnaf(nafs[0], c.v, 4, kKeyWindow, true);
+    terms[0] = {&nafs[0], key.table(0)};
+    return 1;
+  }
+  naf_parts(nafs, c, kKeyWindow, true);
+  for (int j = 0; j < kParts; ++j) terms[j] = {&nafs[j], key.table(j)};
+  return kParts;
 }
 
 bool check_prepared_vartime(const Prepared& p) {
   Naf s_naf[kParts], k_naf[kParts];
   naf_parts(s_naf, p.s, kBaseWindow, false);
-  naf_parts(k_naf, p.k, kKeyWindow, true);
   const BaseTables& bt = base_tables();
   Term terms[kParts];
   BaseTerm base[kParts];
-  for (int j = 0; j < kParts; ++j) {
-    terms[j] = {&k_naf[j], p.key->table(j)};
-    base[j] = {&s_naf[j], bt.part[j]};
-  }
-  const P3 q = straus_vartime(terms, base);  // [s]B - [k]A
+  for (int j = 0; j < kParts; ++j) base[j] = {&s_naf[j], bt.part[j]};
+  const int n = key_terms(k_naf, terms, *p.key, p.k);
+  const P3 q = straus_vartime(std::span<const Term>(terms, n), base);  // [s]B - [k]A
   return is_identity_vartime(mul_by_cofactor(to_p3(sub(q, to_cached(p.r)))));
 }
 
@@ -84,7 +99,7 @@ bool verify_vartime(const VerifyKey& key, std::span<const uint8_t> msg,
 
 bool verify_vartime(std::span<const uint8_t, kPublicKeySize> key, std::span<const uint8_t> msg,
                     std::span<const uint8_t, kSignatureSize> sig) {
-  const Ed25519Result<VerifyKey> k = VerifyKey::parse(key);
+  const Ed25519Result<VerifyKey> k = VerifyKey::parse(key, KeyTables::kSmall);
   return k.has_value() && verify_vartime(*k, msg, sig);
 }
 

@@ -301,3 +301,61 @@ TEST(Ed25519Semantics, MixedOrderKeyCofactored) {
 
 }  // namespace
 }  // namespace stakepool::crypto::ed25519
+
+namespace stakepool::crypto::ed25519 {
+namespace {
+
+using namespace detail;  // NOLINT: white-box tests of the internals
+
+// naf_value: sum of d_i 2^i as a 5-limb two's-complement integer (Horner from the top digit).
+std::array<uint64_t, 5> naf_value(const Naf& naf) {
+  std::array<uint64_t, 5> acc{};
+  for (int i = naf.top; i >= 0; --i) {
+    for (int j = 4; j > 0; --j) acc[j] = (acc[j] << 1) | (acc[j - 1] >> 63);
+    acc[0] <<= 1;
+    const int d = naf.d[i];
+    if (d > 0) {
+      uint64_t carry = static_cast<uint64_t>(d);
+      for (int j = 0; j < 5 && carry != 0; ++j) {
+        acc[j] += carry;
+        carry = acc[j] < carry ? 1 : 0;
+      }
+    } else if (d < 0) {
+      uint64_t borrow = static_cast<uint64_t>(-d);
+      for (int j = 0; j < 5 && borrow != 0; ++j) {
+        const uint64_t before = acc[j];
+        acc[j] -= borrow;
+        borrow = before < borrow ? 1 : 0;
+      }
+    }
+  }
+  return acc;
+}
+
+TEST(Ed25519Naf, RecodesExactlyWithTheNafShape) {
+  util::DeterministicRng rng(17, "naf");
+  for (int iter = 0; iter < 400; ++iter) {
+    uint64_t v[4];
+    for (uint64_t& x : v) x = rng.next_u64();
+    if (iter % 4 == 1) v[0] = 0;                       // a whole zero limb
+    if (iter % 4 == 2) v[3] = ~uint64_t{0};            // top bits set: the carry digit
+    const int n = 1 + iter % 4;
+    const int w = 2 + iter % 7;
+    Naf naf;
+    wnaf(naf, v, n, w, false);
+    const std::array<uint64_t, 5> got = naf_value(naf);
+    for (int j = 0; j < 5; ++j) ASSERT_EQ(got[j], j < n ? v[j] : 0) << iter << " limb " << j;
+    int last = -w;
+    for (int i = 0; i < kNafLen; ++i) {
+      const int d = naf.d[i];
+      if (d == 0) continue;
+      ASSERT_TRUE(d % 2 != 0 && d < (1 << (w - 1)) && d > -(1 << (w - 1))) << d;
+      ASSERT_GE(i - last, w) << "two non-zero digits within one window";
+      last = i;
+    }
+    EXPECT_EQ(last, naf.top);
+  }
+}
+
+}  // namespace
+}  // namespace stakepool::crypto::ed25519

@@ -175,6 +175,44 @@ TEST(Ed25519, CrossCheckOpenSsl) {
   EXPECT_EQ(bad, 1000);
 }
 
+TEST(Ed25519, SmallAndFullKeysAgree) {
+  std::vector<Triple> triples = make_triples(300, 12, 21);
+  util::DeterministicRng rng(22, "small-full");
+  std::vector<VerifyKey> keys;
+  keys.reserve(2 * triples.size());
+  std::vector<BatchItem> items;
+  std::vector<bool> expect;
+  for (std::size_t i = 0; i < triples.size(); ++i) {
+    Triple& t = triples[i];
+    if (i % 3 == 0) corrupt(t, rng);
+    auto full = VerifyKey::parse(t.pk, KeyTables::kFull);
+    auto small = VerifyKey::parse(t.pk, KeyTables::kSmall);
+    ASSERT_EQ(full.has_value(), small.has_value());
+    const bool want = util::ed25519_verify(t.pk, t.msg, t.sig);
+    expect.push_back(want);
+    if (!full.has_value()) {
+      EXPECT_FALSE(want);
+      BatchItem it;
+      it.key_bytes = t.pk;
+      it.msg = t.msg;
+      it.sig = t.sig;
+      items.push_back(it);
+      continue;
+    }
+    EXPECT_TRUE(full->full());
+    EXPECT_FALSE(small->full());
+    EXPECT_EQ(verify_vartime(*full, t.msg, t.sig), want) << i;
+    EXPECT_EQ(verify_vartime(*small, t.msg, t.sig), want) << i;
+    keys.push_back(std::move(i % 2 == 0 ? *full : *small));
+    BatchItem it;
+    it.key = &keys.back();
+    it.msg = t.msg;
+    it.sig = t.sig;
+    items.push_back(it);
+  }
+  EXPECT_EQ(verify_batch_vartime(items), expect);
+}
+
 std::vector<BatchItem> items_of(const std::vector<Triple>& ts) {
   std::vector<BatchItem> items;
   for (const Triple& t : ts) {

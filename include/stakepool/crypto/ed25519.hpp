@@ -25,6 +25,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <utility>
 #include <variant>
@@ -88,33 +89,53 @@ inline constexpr int kTableSize = 1 << (kKeyWindow - 2);
 inline constexpr int kParts = 4;
 }  // namespace detail
 
-// VerifyKey: a parsed, decompressed Ed25519 public key with precomputed tables of odd multiples of
-// A, [2^64]A, [2^128]A and [2^192]A for fast verification. About 10 KB (parse it once per key and
-// keep it); copyable; immutable after parse.
+// KeyTables: how much a VerifyKey precomputes. Both give the same answers.
+enum class KeyTables : uint8_t {
+  // kFull: odd multiples of A, [2^64]A, [2^128]A and [2^192]A. Parsing costs about one
+  // verification; single verifications are fastest (64 doublings). For long-lived keys that
+  // verify many signatures (operator keys held in a cache).
+  kFull,
+  // kSmall: odd multiples of A only. Parsing is about 4x cheaper; a single verification is ~30%
+  // slower (a 253-bit doubling chain), while in a batch the key costs the same as a kFull one (the
+  // chain is shared). For keys used a few times, mostly in batches (one DKG ceremony).
+  kSmall,
+};
+
+// VerifyKey: a parsed, decompressed Ed25519 public key with precomputed tables of odd multiples
+// (see KeyTables; 2.5 KB small, 10 KB full, on the heap). Immutable after parse: copies share the
+// tables, and one parsed key may be used by many threads at once.
 class VerifyKey {
  public:
   // parse decodes a 32-byte key per RFC 8032 §5.1.3 and refuses keys of small order.
-  static Ed25519Result<VerifyKey> parse(std::span<const uint8_t, kPublicKeySize> in);
+  static Ed25519Result<VerifyKey> parse(std::span<const uint8_t, kPublicKeySize> in,
+                                        KeyTables tables = KeyTables::kFull);
   // bytes returns the encoding the key was parsed from.
   const PublicKeyBytes& bytes() const { return bytes_; }
+  // full: the key holds all kParts tables (KeyTables::kFull).
+  bool full() const { return full_; }
   // table (internal use by the verification code): odd multiples of [2^(64 part)]A.
-  const detail::Cached* table(int part) const { return tables_[part].data(); }
+  const detail::Cached* table(int part) const {
+    return tables_.get() + static_cast<std::size_t>(part) * detail::kTableSize;
+  }
 
  private:
   VerifyKey() = default;
   PublicKeyBytes bytes_{};
-  std::array<std::array<detail::Cached, detail::kTableSize>, detail::kParts> tables_{};
+  bool full_ = true;
+  std::shared_ptr<const detail::Cached[]> tables_;
 };
 
 // verify_vartime: true iff `sig` is a valid signature of `msg` under `key` (semantics above).
 bool verify_vartime(const VerifyKey& key, std::span<const uint8_t> msg,
                     std::span<const uint8_t, kSignatureSize> sig);
-// verify_vartime on key bytes: parses the key first (false if it does not parse).
+// verify_vartime on key bytes: parses the key first (KeyTables::kSmall; false if it does not
+// parse).
 bool verify_vartime(std::span<const uint8_t, kPublicKeySize> key, std::span<const uint8_t> msg,
                     std::span<const uint8_t, kSignatureSize> sig);
 
 // BatchItem: one (key, message, signature) to verify. `key` points to a parsed key; when it is
-// null, `key_bytes` is parsed instead (a key that does not parse makes the item false). `msg` and
+// null, `key_bytes` is parsed instead, once per distinct key in the call, with KeyTables::kSmall
+// (a key that does not parse makes the item false). `msg` and
 // `key` are borrowed and must stay alive during the call.
 struct BatchItem {
   const VerifyKey* key = nullptr;
