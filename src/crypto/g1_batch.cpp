@@ -4,6 +4,7 @@
 // doubling (3M + 4S) or addition (11M + 5S). Exceptional sums (a point at infinity, P + P, P + (-P))
 // are detected per point and handled by branching: every input is public.
 #include <algorithm>
+#include <bit>
 #include <vector>
 
 #include "crypto/curve_ops.hpp"
@@ -27,11 +28,14 @@ class Lockstep {
   void step(std::vector<G1Affine>& a, const G1Affine* b) {
     const std::size_t n = a.size();
     Fp acc = Fp::one();
+    bool any = false;
     for (std::size_t i = 0; i < n; ++i) {
       slope_[i] = classify(a[i], b != nullptr ? b[i] : a[i], num_[i], den_[i]);
       before_[i] = acc;
       if (slope_[i]) acc = acc * den_[i];
+      any = any || slope_[i];
     }
+    if (!any) return;  // every sum settled in classify
     Fp inv = curve_detail::inv_vartime(acc);  // 1 / (product of every slope denominator)
     for (std::size_t i = n; i-- > 0;) {
       if (!slope_[i]) continue;
@@ -140,6 +144,29 @@ void g1_sum_batch_vartime(std::span<const std::span<const G1Affine>> rows, std::
     ls.add(acc, row);
   }
   std::copy(acc.begin(), acc.end(), out.begin());
+}
+
+void g1_add_batch_vartime(std::span<G1Affine> a, std::span<const G1Affine> b) {
+  SP_CHECK(a.size() == b.size());
+  std::vector<G1Affine> acc(a.begin(), a.end());
+  Lockstep ls(acc.size());
+  ls.add(acc, b);
+  std::copy(acc.begin(), acc.end(), a.begin());
+}
+
+void g1_mul_small_each_batch_vartime(std::span<G1Affine> a, std::span<const uint64_t> v) {
+  SP_CHECK(a.size() == v.size());
+  int bits = 0;
+  for (uint64_t x : v) bits = std::max(bits, 64 - std::countl_zero(x));
+  const std::vector<G1Affine> base(a.begin(), a.end());
+  std::vector<G1Affine> acc(a.size()), addend(a.size());
+  Lockstep ls(a.size());
+  for (int bit = bits - 1; bit >= 0; --bit) {
+    ls.dbl(acc);  // doubling infinity (a multiplier not started yet) is free
+    for (std::size_t i = 0; i < a.size(); ++i) addend[i] = ((v[i] >> bit) & 1) != 0 ? base[i] : G1Affine{};
+    ls.add(acc, addend);
+  }
+  std::copy(acc.begin(), acc.end(), a.begin());
 }
 
 bool g1_in_subgroup_batch_vartime(std::span<const G1Affine> points) {

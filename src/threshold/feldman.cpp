@@ -105,43 +105,92 @@ std::vector<G1> forward_differences(const PublicPolynomial& pub) {
   return a;
 }
 
+// From this many polynomials on, their forward differences Δ^k F(0) are computed in lockstep
+// (batch-affine); below, one polynomial at a time in Jacobian coordinates (few points per step
+// would leave each lockstep inversion shared by too few points).
+constexpr std::size_t kLockstepDifferences = 4;
+
+// forward_differences_batch: forward_differences of every polynomial (all of threshold t), affine,
+// polynomial-major (entry m·t + k is Δ^k F_m(0)), all Newton-basis Horner steps in lockstep: the
+// sums a_k + a_(k−1) of all polynomials share one inversion, the multiplications by k likewise.
+std::vector<G1Affine> forward_differences_batch(std::span<const PublicPolynomial> pubs, std::size_t t) {
+  const std::size_t count = pubs.size();
+  std::vector<G1Affine> a(count * t);
+  std::vector<G1Affine> coeffs(count * t);
+  for (std::size_t m = 0; m < count; ++m) {
+    crypto::batch_to_affine_vartime<crypto::Fp>(pubs[m].coeffs, std::span<G1Affine>(coeffs).subspan(m * t, t));
+  }
+  std::vector<G1Affine> sum, prev;
+  std::vector<uint64_t> mult;
+  for (std::size_t i = t; i-- > 0;) {
+    const std::size_t deg = t - 1 - i;
+    sum.clear();
+    prev.clear();
+    mult.clear();
+    for (std::size_t m = 0; m < count; ++m) {
+      for (std::size_t k = 1; k <= deg; ++k) {
+        sum.push_back(a[m * t + k]);
+        prev.push_back(a[m * t + k - 1]);
+        mult.push_back(k);
+      }
+    }
+    if (!sum.empty()) {
+      crypto::g1_add_batch_vartime(sum, prev);
+      crypto::g1_mul_small_each_batch_vartime(sum, mult);
+    }
+    for (std::size_t m = 0, pos = 0; m < count; ++m) {
+      for (std::size_t k = 1; k <= deg; ++k) a[m * t + k] = sum[pos++];
+      a[m * t] = coeffs[m * t + i];
+    }
+  }
+  return a;
+}
+
 }  // namespace
 
 std::vector<G1> share_pubkeys_vartime(const PublicPolynomial& pub, std::size_t n) {
-  const std::size_t t = pub.coeffs.size();
-  std::vector<G1> out;
-  out.reserve(n);
-  if (t == 0) {
-    out.assign(n, crypto::identity<crypto::Fp>());
-    return out;
-  }
-  // D_k(x) = Δ^k F(x), stepped from x = 0: D_k(x+1) = D_k(x) + D_(k+1)(x), t−1 additions per index.
-  std::vector<G1> d = forward_differences(pub);
-  for (std::size_t j = 1; j <= n; ++j) {
-    for (std::size_t k = 0; k + 1 < t; ++k) d[k] = crypto::add_vartime(d[k], d[k + 1]);
-    out.push_back(d[0]);
-  }
-  return out;
+  return std::move(share_pubkeys_vartime(std::span<const PublicPolynomial>(&pub, 1), n)[0]);
 }
 
 std::vector<std::vector<G1>> share_pubkeys_vartime(std::span<const PublicPolynomial> pubs, std::size_t n) {
-  std::vector<std::vector<G1>> out;
-  if (pubs.size() < kLockstepMin) {
-    for (const PublicPolynomial& p : pubs) out.push_back(share_pubkeys_vartime(p, n));
+  std::vector<std::vector<G1>> out(pubs.size());
+  if (pubs.empty()) return out;
+  const std::size_t t = pubs[0].coeffs.size();
+  for (const PublicPolynomial& p : pubs) SP_CHECK(p.coeffs.size() == t);
+  if (t == 0) {
+    for (auto& o : out) o.assign(n, crypto::identity<crypto::Fp>());
     return out;
   }
-  // Many polynomials: at each index j, all of them evaluated in lockstep.
-  std::vector<std::vector<G1Affine>> affine;
-  for (const PublicPolynomial& p : pubs) {
-    affine.emplace_back(p.coeffs.size());
-    crypto::batch_to_affine_vartime<crypto::Fp>(p.coeffs, affine.back());
+  std::vector<G1Affine> d;  // d[m·t + k] = Δ^k F_m(0)
+  if (pubs.size() >= kLockstepDifferences) {
+    d = forward_differences_batch(pubs, t);
+  } else {
+    std::vector<G1> jac;
+    for (const PublicPolynomial& p : pubs) {
+      std::vector<G1> f = forward_differences(p);
+      jac.insert(jac.end(), f.begin(), f.end());
+    }
+    d.resize(jac.size());
+    crypto::batch_to_affine_vartime<crypto::Fp>(jac, d);
   }
-  const std::vector<std::span<const G1Affine>> spans(affine.begin(), affine.end());
-  out.assign(pubs.size(), std::vector<G1>(n));
-  std::vector<G1Affine> at_j(pubs.size());
+  // D_k(x) = Δ^k F(x), stepped from x = 0: D_k(x+1) = D_k(x) + D_(k+1)(x); at each index the
+  // t−1 additions of every polynomial are independent and share one inversion.
+  std::vector<G1Affine> lo, hi;
+  for (auto& o : out) o.reserve(n);
   for (std::size_t j = 1; j <= n; ++j) {
-    crypto::g1_horner_small_batch_vartime(spans, j, at_j);
-    for (std::size_t m = 0; m < pubs.size(); ++m) out[m][j - 1] = crypto::to_jacobian(at_j[m]);
+    lo.clear();
+    hi.clear();
+    for (std::size_t m = 0; m < pubs.size(); ++m) {
+      for (std::size_t k = 0; k + 1 < t; ++k) {
+        lo.push_back(d[m * t + k]);
+        hi.push_back(d[m * t + k + 1]);
+      }
+    }
+    if (!lo.empty()) crypto::g1_add_batch_vartime(lo, hi);
+    for (std::size_t m = 0, pos = 0; m < pubs.size(); ++m) {
+      for (std::size_t k = 0; k + 1 < t; ++k) d[m * t + k] = lo[pos++];
+      out[m].push_back(crypto::to_jacobian(d[m * t]));
+    }
   }
   return out;
 }

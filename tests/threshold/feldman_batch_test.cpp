@@ -122,6 +122,67 @@ TEST(SharePubkeys, DifferencesAgreeWithHornerAndShares) {
   }
 }
 
+// Many polynomials' share public keys (lockstep forward differences from 4 polynomials on) agree
+// with Horner evaluation, including exceptional sums (equal, opposite and identity coefficients)
+// and points outside G1.
+TEST(SharePubkeys, ManyPolynomialsInLockstepAgreeWithHorner) {
+  util::DeterministicRng rng(78, "share-pubkeys-many");
+  const G1 t3 = crypto::to_jacobian(order_three_point());
+  for (std::size_t t : {1u, 2u, 5u, 11u}) {
+    for (std::size_t count : {1u, 3u, 4u, 9u}) {
+      std::vector<PublicPolynomial> pubs;
+      for (std::size_t m = 0; m < count; ++m) {
+        SecretScalar s = random_scalar(rng);
+        pubs.push_back(commit(SecretPolynomial::random(s, t, rng)));
+      }
+      if (count >= 4 && t >= 2) {
+        pubs[0].coeffs.assign(t, pubs[0].coeffs[0]);                   // all equal: doublings
+        pubs[1].coeffs[1] = crypto::neg(pubs[1].coeffs[0]);            // F(x) = C0 (1 − x) + ...
+        pubs[2].coeffs[t - 1] = crypto::identity<crypto::Fp>();         // identity coefficient
+        pubs[3].coeffs[0] = crypto::add_vartime(pubs[3].coeffs[0], t3);  // outside G1
+      }
+      const std::size_t n = 2 * t + 3;
+      const auto pks = share_pubkeys_vartime(std::span<const PublicPolynomial>(pubs), n);
+      ASSERT_EQ(pks.size(), count);
+      for (std::size_t m = 0; m < count; ++m) {
+        ASSERT_EQ(pks[m].size(), n);
+        for (std::size_t j = 1; j <= n; ++j) {
+          const ShareIndex idx = *ShareIndex::make(static_cast<uint32_t>(j));
+          EXPECT_TRUE(crypto::eq(pks[m][j - 1], evaluate_vartime(pubs[m], idx)))
+              << "t=" << t << " count=" << count << " m=" << m << " j=" << j;
+        }
+      }
+    }
+  }
+}
+
+TEST(FeldmanBatch, LockstepSmallMultipliersAndSumsMatchOneAtATime) {
+  util::DeterministicRng rng(79, "mul-small-each");
+  std::vector<G1Affine> pts;
+  std::vector<uint64_t> vs = {0, 1, 2, 3, 42, 63, 64, 1000, 7, 5, 1, 2};
+  for (std::size_t i = 0; i < vs.size(); ++i) {
+    SecretScalar s = random_scalar(rng);
+    pts.push_back(crypto::to_affine(crypto::g1_mul_generator(crypto::to_scalar(s.expose()))));
+  }
+  pts[9] = order_three_point();
+  pts[10] = G1Affine{};  // infinity
+  std::vector<G1Affine> got = pts;
+  crypto::g1_mul_small_each_batch_vartime(got, vs);
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    const G1 want = crypto::g1_mul_small_vartime(crypto::to_jacobian(pts[i]), vs[i]);
+    EXPECT_TRUE(crypto::eq(crypto::to_jacobian(got[i]), want)) << i;
+  }
+  // Sums: generic, P + P, P + (−P), with infinity on either side.
+  std::vector<G1Affine> a = {pts[0], pts[1], pts[2], pts[10], pts[3]};
+  const std::vector<G1Affine> b = {pts[4], pts[1], crypto::neg(pts[2]), pts[5], pts[10]};
+  std::vector<G1Affine> sum = a;
+  crypto::g1_add_batch_vartime(sum, b);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const G1 want = crypto::add_vartime(crypto::to_jacobian(a[i]), crypto::to_jacobian(b[i]));
+    EXPECT_TRUE(crypto::eq(crypto::to_jacobian(sum[i]), want)) << i;
+  }
+}
+
 TEST(FeldmanBatch, HornerAtSmallIndexMatchesTheScalarDefinition) {
   const ShareIndex j = *ShareIndex::make(37);
   auto d = dealings(1, 9, j, 1);

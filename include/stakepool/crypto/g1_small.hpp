@@ -39,6 +39,15 @@ void g1_horner_small_batch_vartime(std::span<const std::span<const G1Affine>> po
 // one after another in lockstep (one inversion per row for all columns).
 void g1_sum_batch_vartime(std::span<const std::span<const G1Affine>> rows, std::span<G1Affine> out);
 
+// g1_add_batch_vartime: a[i] = a[i] + b[i] for every i (a.size() == b.size()), all sums sharing
+// one field inversion (exceptional sums handled per point).
+void g1_add_batch_vartime(std::span<G1Affine> a, std::span<const G1Affine> b);
+
+// g1_mul_small_each_batch_vartime: a[i] = [v[i]]a[i] for every i with its own small multiplier
+// (v[i] = 0 gives infinity), by left-to-right binary digits of all multipliers in lockstep: one
+// doubling and one addition step (each one inversion) per bit of the largest multiplier.
+void g1_mul_small_each_batch_vartime(std::span<G1Affine> a, std::span<const uint64_t> v);
+
 // g1_in_subgroup_batch_vartime: true iff every point is in G1: the test of g1_in_subgroup_vartime
 // (sigma(P) == [-z^2]P) with the two multiplications by |z| of all points in lockstep
 // (batch-affine, one inversion per step). Cheaper than single tests from ~60 points on.
