@@ -1,6 +1,13 @@
 // Ed25519 batch verification: one cofactored multi-scalar equation over many signatures,
 //   [8]([sum z_i s_i]B - sum [z_i]R_i - sum_A [sum_{i: A_i = A} z_i k_i]A) = O,
 // with 128-bit weights z_i hashed from the whole (sub-)batch, and bisection to find bad items.
+//
+// The multi-scalar multiplication is Straus (interleaved wNAF, one shared doubling chain) at every
+// size. Keys come with precomputed tables and repeated keys are merged, so the per-item cost is
+// R's: its table (1 doubling + 7 additions) plus ~21 additions for the 128-bit weight, ~29 in all.
+// A signed-digit bucket method (Pippenger, window c) would cost (128/c)(1 + 2^c/n) additions per
+// item: 28 at n = 200 (c = 6), 20 only from n ~ 1000 (c = 8); our batches (QBFT justifications,
+// a DKG round) are far below that, so there is no bucket path.
 #include <cstring>
 #include <map>
 #include <memory>
