@@ -289,7 +289,8 @@ TEST(Ed25519Semantics, MixedOrderKeyCofactored) {
   const std::vector<uint8_t> msg = {7};
   const Sc r = random_scalar(rng);
   const Bytes32 r_enc = enc(mul(r, base_point()));
-  const SignatureBytes sig = make_sig(r_enc, sc_add(r, sc_mul(challenge(r_enc, mixed, msg), key.a)));
+  const SignatureBytes sig =
+      make_sig(r_enc, sc_add(r, sc_mul(challenge(r_enc, mixed, msg), key.a)));
   EXPECT_TRUE(verify_vartime(std::span<const uint8_t, 32>(mixed), msg, sig));
   EXPECT_TRUE(batch_one(mixed, msg, sig));
   // Corrupting it still fails.

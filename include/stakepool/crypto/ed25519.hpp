@@ -19,8 +19,8 @@
 // and fail in OpenSSL. Small-order keys (which make forgeries trivial) are refused at parse.
 //
 // Batch weights are derived deterministically (no RNG): 128-bit z_i taken four at a time from
-// SHA-512("stakepool-ed25519-batch-v1" || seed || i/4), where seed hashes every item's A, R, s and k
-// (k binds the message). A batch result is a pure function of its items: an attacker cannot choose
+// SHA-512("stakepool-ed25519-batch-v1" || seed || i/4), where seed hashes every item's A, R, s
+// and k (k binds the message). A batch result is a pure function of its items: an attacker cannot choose
 // signatures after seeing the weights, since changing any item changes all of them.
 #include <array>
 #include <cstddef>
