@@ -15,6 +15,7 @@
 
 #include "stakepool/consensus/qbft.hpp"
 #include "stakepool/crypto/bls.hpp"
+#include "stakepool/duty/hash_cache.hpp"
 #include "stakepool/duty/operator_node.hpp"
 #include "stakepool/eth/types.hpp"
 
@@ -259,7 +260,7 @@ struct OperatorNode::State {
     return cfg.backup_delay_ms >= 0 ? cfg.backup_delay_ms : timing.slot_ms / 48;
   }
   int64_t combine_grace() const {
-    return cfg.combine_grace_ms >= 0 ? cfg.combine_grace_ms : timing.slot_ms / 240;
+    return cfg.combine_grace_ms >= 0 ? cfg.combine_grace_ms : timing.slot_ms / 60;
   }
   void schedule_combiners(SlotState& st, TimePoint now);
   int64_t tick_at(int64_t ms) const;
@@ -272,6 +273,9 @@ struct OperatorNode::State {
                          TimePoint now, NodeOutputs& out);
 
   const crypto::G2Affine& hash_of(SlotState& st, const eth::Root& root);
+  HashCache& hash_cache() const {
+    return cfg.hash_cache != nullptr ? *cfg.hash_cache : HashCache::process_wide();
+  }
   void prefetch_hashes(SlotState& st, std::span<const eth::Root> roots);
   void finish_duty(SlotState& st, DutyType t, uint64_t v, uint64_t sub, const Item& item,
                    const Status& submitted, TimePoint now);

@@ -34,23 +34,31 @@ constexpr uint64_t kOrderSalt = 0x6f72646572ULL;  // "order"
 
 const crypto::G2Affine& OperatorNode::State::hash_of(SlotState& st, const eth::Root& root) {
   auto it = st.hashes.find(root);
-  if (it == st.hashes.end()) it = st.hashes.emplace(root, detail::hash_message_vartime(root)).first;
+  if (it == st.hashes.end()) it = st.hashes.emplace(root, hash_cache().get(root)).first;
   return it->second;
 }
 
-// prefetch_hashes computes the hashes of the roots not seen yet side by side (hash-to-G2 is the
-// costly part of signing a new root) and caches them for hash_of.
+// prefetch_hashes: the hashes of the roots not seen yet, from the shared cache (HashCache) or
+// computed side by side (hash-to-G2 is the costly part of signing a new root), kept for hash_of.
 void OperatorNode::State::prefetch_hashes(SlotState& st, std::span<const eth::Root> roots) {
   std::vector<eth::Root> missing;
   for (const eth::Root& r : roots) {
-    if (!st.hashes.count(r) && std::find(missing.begin(), missing.end(), r) == missing.end()) {
+    if (st.hashes.count(r) || std::find(missing.begin(), missing.end(), r) != missing.end()) {
+      continue;
+    }
+    if (auto h = hash_cache().find(r)) {
+      st.hashes.emplace(r, *h);
+    } else {
       missing.push_back(r);
     }
   }
   std::vector<crypto::G2Affine> hs(missing.size());
   for_each_index(missing.size(),
                  [&](std::size_t i) { hs[i] = detail::hash_message_vartime(missing[i]); });
-  for (std::size_t i = 0; i < missing.size(); ++i) st.hashes.emplace(missing[i], hs[i]);
+  for (std::size_t i = 0; i < missing.size(); ++i) {
+    hash_cache().put(missing[i], hs[i]);
+    st.hashes.emplace(missing[i], hs[i]);
+  }
 }
 
 Item* OperatorNode::State::item_for(SlotState& st, PoolId pool, const ItemKey& k) {

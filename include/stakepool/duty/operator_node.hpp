@@ -45,6 +45,8 @@
 
 namespace stakepool::duty {
 
+class HashCache;
+
 // Behaviour: how a node (mis)behaves, injected by the simulation.
 //   kEquivocate      as QBFT leader, sends different proposals to different members, and sends
 //                    conflicting PREPAREs
@@ -119,9 +121,12 @@ struct NodeConfig {
   // remaining members' partials before choosing t of them in the item's public rotating order
   // (doc/formats/duty.md), so which partials are combined and credited follows the duty, not the
   // arrival order. The node works on its items only at ticks, the multiples of this from
-  // genesis, so items due together are checked in one batch. -1 (default): slot / 240.
+  // genesis, so items due together are checked in one batch. -1 (default): slot / 60.
   // 0: no wait, no ticks (items are worked on as messages arrive).
   int64_t combine_grace_ms = -1;
+  // hash_cache: where H(signing root) results are shared (thread-safe); null: the process-wide
+  // HashCache. Nodes of one process sign and check the same roots, so sharing saves hash-to-G2.
+  HashCache* hash_cache = nullptr;
   // parallel_for: where the BLS work of one call (signing, parsing, combining, batch checks) runs;
   // empty: a plain loop on the calling thread.
   ParallelFor parallel_for;
