@@ -114,7 +114,8 @@ struct NodeConfig {
   // backup_delay_ms: when > 0, the combiners of an item act in rotation order: the one of rank r
   // combines only r × this after it could, unless a valid combined signature from another of the
   // item's combiners (COMBINED) arrives first, which it checks and submits instead (crediting the
-  // sender). With honest combiners: one combination per signature. -1 (default): slot / 48.
+  // sender if its partial verifies). With honest combiners: one combination per signature.
+  // -1 (default): slot / 48.
   // 0: every combiner combines at once.
   int64_t backup_delay_ms = -1;
   // combine_grace_ms: once an item has t usable partials, its combiners wait this long for the
@@ -147,7 +148,8 @@ struct NodeOutputs {
 
 // DutyRecord: the outcome of one validator duty at this operator. `contributors` are the operators
 // whose partial signatures it combined into a valid signature (t of them, for rewards), or, when
-// it took another combiner's valid COMBINED signature, that sender only. A member that is not one
+// it took another combiner's valid COMBINED signature, that sender only, and only when the
+// sender's own partial verifies (doc/formats/duty.md). A member that is not one
 // of the duty's designated combiners (NodeConfig::combiners) records `combiner = false`: success
 // then means it signed and sent its partial to the combiners (no contributors, no submission).
 struct DutyRecord {
