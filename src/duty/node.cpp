@@ -126,13 +126,14 @@ Status OperatorNode::add_pool(const PoolConfig& pool) {
   return {};
 }
 
-Status OperatorNode::add_validator(ValidatorShare v) {
-  State& s = *s_;
+// prepare checks a validator's registration data (everything but the two curve equations, which
+// keys_match checks) and builds its state.
+Result<ValidatorState> OperatorNode::State::prepare(ValidatorShare v) const {
   const std::string name = "validator " + std::to_string(eth::u64(v.index));
-  auto pit = s.pools.find(v.pool);
-  if (pit == s.pools.end()) return bad(name + ": unknown pool " + std::to_string(v.pool));
-  if (s.validators.count(eth::u64(v.index))) return bad(name + " already added");
-  PoolState& pool = pit->second;
+  auto pit = pools.find(v.pool);
+  if (pit == pools.end()) return bad(name + ": unknown pool " + std::to_string(v.pool));
+  if (validators.count(eth::u64(v.index))) return bad(name + " already added");
+  const PoolState& pool = pit->second;
   if (v.share_pubkeys.size() != pool.cfg.members.size()) {
     return bad(name + ": expected one share public key per pool member");
   }
@@ -160,8 +161,16 @@ Status OperatorNode::add_validator(ValidatorShare v) {
                         bls::to_string(pk.error()));
     vs.share_pks.push_back(*pk);
   }
+  return vs;
+}
+
+// keys_match: this operator's share matches its share public key, and the first t share keys
+// interpolate to the group key; the error names which fails.
+Status OperatorNode::State::keys_match(const ValidatorState& vs) const {
+  const std::string name = "validator " + std::to_string(eth::u64(vs.index));
+  const PoolState& pool = pools.at(vs.pool);
   crypto::Scalar k = crypto::to_scalar(vs.share.value.expose());
-  const crypto::G1Affine mine = crypto::to_affine(crypto::g1_mul(crypto::g1_generator(), k));
+  const crypto::G1Affine mine = crypto::to_affine(crypto::g1_mul_generator(k));
   util::secure_zero(k.data(), sizeof(k));
   if (!(mine == vs.share_pks[pool.self_pos].point())) {
     return bad(name + ": the share does not match its share public key");
@@ -169,9 +178,84 @@ Status OperatorNode::add_validator(ValidatorShare v) {
   if (!shares_match_group(vs, pool.cfg.threshold)) {
     return bad(name + ": share public keys do not interpolate to the group key");
   }
-  pool.validators.push_back(v.index);
-  std::sort(pool.validators.begin(), pool.validators.end());
-  s.validators.emplace(eth::u64(v.index), std::move(vs));
+  return {};
+}
+
+// all_keys_match: keys_match for validators of one pool at once, with random 64-bit weights r_v
+// (odd, so 63 random bits; G1 has prime order, so a wrong key passes with probability <= 2^-63):
+//   [sum r_v s_v]G == sum r_v pk_v,self    (one constant-time fixed-base multiplication)
+//   sum_i lambda_i (sum_v r_v pk_v,i) == sum r_v gpk_v    (i = 1..t: the same Lagrange weights)
+bool OperatorNode::State::all_keys_match(std::span<const ValidatorState* const> vs) const {
+  const PoolState& pool = pools.at(vs.front()->pool);
+  const uint32_t t = pool.cfg.threshold;
+  std::vector<crypto::Scalar> r(vs.size());
+  crypto::Fr secret_sum = crypto::Fr::from_u64(0);
+  for (std::size_t j = 0; j < vs.size(); ++j) {
+    const uint64_t w = cfg.rng->next_u64() | 1;
+    r[j] = crypto::Scalar{w, 0, 0, 0};
+    crypto::Fr term = crypto::Fr::from_u64(w) * vs[j]->share.value.expose();
+    secret_sum = secret_sum + term;
+    util::secure_zero(&term, sizeof(term));
+  }
+  auto column = [&](auto point_of) {
+    std::vector<crypto::G1Affine> pts;
+    for (const ValidatorState* v : vs) pts.push_back(point_of(*v));
+    return crypto::to_affine(crypto::msm_vartime(pts, r));
+  };
+  crypto::Scalar k = crypto::to_scalar(secret_sum);
+  const crypto::G1Affine mine = crypto::to_affine(crypto::g1_mul_generator(k));
+  util::secure_zero(k.data(), sizeof(k));
+  util::secure_zero(&secret_sum, sizeof(secret_sum));
+  if (!(mine == column([&](const ValidatorState& v) { return v.share_pks[pool.self_pos].point(); }))) {
+    return false;
+  }
+  std::vector<threshold::ShareIndex> idx;
+  std::vector<crypto::G1Affine> cols;
+  for (uint32_t i = 0; i < t; ++i) {
+    idx.push_back(*threshold::ShareIndex::make(i + 1));
+    cols.push_back(column([&](const ValidatorState& v) { return v.share_pks[i].point(); }));
+  }
+  std::vector<crypto::Fr> lambda;
+  if (threshold::lagrange_at_zero(idx, lambda) != threshold::ThresholdError::kOk) return false;
+  std::vector<crypto::Scalar> l;
+  for (const crypto::Fr& x : lambda) l.push_back(crypto::to_scalar(x));
+  return crypto::to_affine(crypto::msm_vartime(cols, l)) ==
+         column([](const ValidatorState& v) { return v.group_pk.point(); });
+}
+
+Status OperatorNode::add_validator(ValidatorShare v) {
+  std::vector<ValidatorShare> one;
+  one.push_back(std::move(v));
+  return add_validators(std::move(one));
+}
+
+Status OperatorNode::add_validators(std::vector<ValidatorShare> vs) {
+  State& s = *s_;
+  std::vector<ValidatorState> ready;
+  std::set<uint64_t> seen;
+  for (ValidatorShare& v : vs) {
+    if (!seen.insert(eth::u64(v.index)).second) {
+      return bad("validator " + std::to_string(eth::u64(v.index)) + " given twice");
+    }
+    auto st = s.prepare(std::move(v));
+    if (!st) return st.error();
+    ready.push_back(std::move(*st));
+  }
+  // One batch per pool; when a batch fails, the validators alone name the culprit.
+  std::map<PoolId, std::vector<std::size_t>> by_pool;
+  for (std::size_t j = 0; j < ready.size(); ++j) by_pool[ready[j].pool].push_back(j);
+  for (const auto& [pool, members] : by_pool) {
+    std::vector<const ValidatorState*> group;
+    for (std::size_t j : members) group.push_back(&ready[j]);
+    if (group.size() > 1 && s.all_keys_match(group)) continue;
+    for (std::size_t j : members) SP_TRY(s.keys_match(ready[j]));
+  }
+  for (ValidatorState& v : ready) {
+    PoolState& pool = s.pools.at(v.pool);
+    pool.validators.push_back(v.index);
+    std::sort(pool.validators.begin(), pool.validators.end());
+    s.validators.emplace(eth::u64(v.index), std::move(v));
+  }
   return {};
 }
 

@@ -250,6 +250,10 @@ struct OperatorNode::State {
   void process_items(SlotState& st, TimePoint now, NodeOutputs& out);
   void on_combined(PoolId pool, uint32_t pos, std::span<const uint8_t> body, TimePoint now,
                    NodeOutputs& out);
+  // Validator registration (node.cpp).
+  Result<ValidatorState> prepare(ValidatorShare v) const;
+  Status keys_match(const ValidatorState& vs) const;
+  bool all_keys_match(std::span<const ValidatorState* const> vs) const;
   void check_offered(SlotState& st, std::vector<ItemKey>& finished);
   void take_offers(std::vector<Offer>& offers, std::vector<ItemKey>& finished);
   void send_combined(SlotState& st, const std::vector<ItemKey>& done, NodeOutputs& out);

@@ -98,7 +98,7 @@ uint64_t dkg_seed(uint64_t seed, uint32_t ordinal) {
 
 // kKeysPerCeremony: validators of one pool created by one multi-secret DKG (a constant, so the
 // keys do not depend on the thread count).
-constexpr std::size_t kKeysPerCeremony = 32;
+constexpr std::size_t kKeysPerCeremony = 128;
 
 // DkgJob: one multi-secret ceremony of a pool for the validators `ordinals`.
 struct DkgJob {

@@ -87,6 +87,8 @@ Status Simulation::run(const Progress& progress) {
   const uint64_t total = s.cfg.total_slots();
   const eth::Epoch last_epoch{eth::u64(s.chain->start_epoch()) + s.cfg.epochs - 1};
   s.chain->schedule(last_epoch);  // before the nodes: the chain's slot tick runs first
+  s.build_first_nodes();
+  if (s.failure) return *s.failure;
   for (OperatorRuntime& op : s.ops) {
     const OperatorId id = op.id;
     s.q.at({s.slot_time(0)}, [&s, id] { s.note(s.start_node(s.ops[id])); });

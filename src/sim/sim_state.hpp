@@ -99,6 +99,7 @@ struct OperatorRuntime {
   std::unique_ptr<consensus::Ed25519Signer> signer;
   std::unique_ptr<util::DeterministicRng> rng;
   std::unique_ptr<duty::OperatorNode> node;
+  std::unique_ptr<duty::OperatorNode> built;  // made ahead of its start (build_first_nodes)
   uint64_t generation = 0;        // bumped on every (re)start; stale wake-ups are ignored
   std::set<int64_t> wakes;        // pending wake-up times of this generation
   TimePoint now{0};               // the time of the event the node is handling
@@ -190,6 +191,11 @@ struct Simulation::State {
 
   // start_node builds a fresh node for `op` (first start and restarts) and ticks it now.
   Status start_node(OperatorRuntime& op);
+  // build_node makes a fresh node for `op` (its next generation) into op.built; touches only op.
+  Status build_node(OperatorRuntime& op);
+  // build_first_nodes builds every operator's first node side by side before the run (checking
+  // 'validators' shares is the heavy part); start_node then only starts them.
+  void build_first_nodes();
   void stop_node(OperatorRuntime& op);
   void dispatch(OperatorRuntime& op, duty::NodeOutputs out);
   void schedule_wake(OperatorRuntime& op, util::TimePoint t);

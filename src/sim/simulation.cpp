@@ -93,6 +93,22 @@ Status Simulation::setup(unsigned threads) {
 
 Status Simulation::State::start_node(OperatorRuntime& op) {
   if (!op.pool) return {};  // standby operators run no duties
+  if (!op.built) SP_TRY(build_node(op));
+  op.node = std::move(op.built);
+  op.now = q.now();
+  schedule_wake(op, q.now());
+  return {};
+}
+
+void Simulation::State::build_first_nodes() {
+  std::vector<Status> st(ops.size());
+  workers->run(ops.size(), [&](std::size_t i) {
+    if (ops[i].pool) st[i] = build_node(ops[i]);
+  });
+  for (Status& s : st) note(s);
+}
+
+Status Simulation::State::build_node(OperatorRuntime& op) {
   ++op.generation;
   op.wakes.clear();
   op.rng = std::make_unique<util::DeterministicRng>(
@@ -120,6 +136,7 @@ Status Simulation::State::start_node(OperatorRuntime& op) {
   for (OperatorId m : pool.members) pc.keys.push_back(ops[m].signer->public_key());
   pc.threshold = cfg.effective_threshold();
   SP_TRY((*node)->add_pool(pc));
+  std::vector<duty::ValidatorShare> shares;
   for (uint32_t v : pool.validators) {
     const DistributedValidator& dv = dvs[v];
     std::vector<eth::BlsPubkey> share_pks;
@@ -128,11 +145,10 @@ Status Simulation::State::start_node(OperatorRuntime& op) {
     duty::ValidatorShare vs{pool.id, eth::ValidatorIndex{v}, dv.group_key, std::move(share_pks),
                             threshold::SecretShare{mine.index, mine.value.clone()}, {}};
     for (const auto& k : dv.share_keys) vs.share_keys.push_back(k.pk);
-    SP_TRY((*node)->add_validator(std::move(vs)));
+    shares.push_back(std::move(vs));
   }
-  op.node = std::move(*node);
-  op.now = q.now();
-  schedule_wake(op, q.now());
+  SP_TRY((*node)->add_validators(std::move(shares)));
+  op.built = std::move(*node);
   return {};
 }
 

@@ -204,6 +204,10 @@ class OperatorNode {
   // operator's share must match its share public key, and t share keys must interpolate to the
   // group key.
   Status add_validator(ValidatorShare v);
+  // add_validators registers several at once, all or none: the same checks, the share and
+  // interpolation equations of each pool's validators in one batch (random weights from the
+  // node's rng); when a batch fails, each is checked alone and the first culprit named.
+  Status add_validators(std::vector<ValidatorShare> vs);
 
   // on_tick runs everything due at `now`: slot phases, consensus timeouts, expiries.
   NodeOutputs on_tick(util::TimePoint now);
