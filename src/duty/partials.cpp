@@ -245,15 +245,21 @@ void OperatorNode::State::on_partials(PoolId pool, uint32_t pos, std::span<const
 // items due together are combined and checked in one batch.
 void OperatorNode::State::schedule_combiners(SlotState& st, TimePoint now) {
   const int64_t delay = backup_delay(), grace = combine_grace();
-  bool offered = false;
+  bool again = false;  // a COMBINED to check, or a retry after a failed combination
   for (auto& [key, it] : st.items) {
-    offered = offered || (!it.done && !it.offered.empty() && it.root);
-    if (!it.combine || it.done || it.ready_ms || !it.root) continue;
+    again = again || (!it.done && !it.offered.empty() && it.root);
+    if (!it.combine || it.done || !it.root) continue;
     if (it.usable() < pools.at(it.pool).cfg.threshold) continue;
+    if (it.ready_ms) {
+      // Past its ready time with fresh partials: an attempt failed (bad partials left fewer
+      // than t) and a partial that came since makes another worth it.
+      again = again || (*it.ready_ms <= now.ms && !it.unchecked.empty());
+      continue;
+    }
     it.ready_ms = tick_at(now.ms + grace + it.rank * delay);
     if (*it.ready_ms > now.ms) st.ticks.insert(*it.ready_ms);
   }
-  if (offered && grace > 0) st.ticks.insert(tick_at(now.ms + 1));
+  if (again && grace > 0) st.ticks.insert(tick_at(now.ms + 1));
 }
 
 // process_items schedules the slot's items and, without a grace (NodeConfig::combine_grace_ms),

@@ -24,6 +24,7 @@ struct HarnessConfig {
   uint64_t seed = 1;
   int64_t latency_ms = 40;
   std::set<OperatorId> crashed;
+  std::map<OperatorId, int64_t> extra_latency_ms;  // added to every message this member sends
   std::map<OperatorId, Behaviour> behaviour;
   bool aggregation = true, sync_contributions = true, sync = true;
   uint32_t combiners = 0;  // NodeConfig::combiners (0: f + 1)
@@ -138,7 +139,9 @@ class Harness {
       for (uint32_t j = 0; j < cfg_.n; ++j) {
         if (j == i || (m.to && *m.to != 100 + j)) continue;
         ++messages;
-        queue_.push(Delivery{now_ + cfg_.latency_ms, seq_++, i, j, m.bytes});
+        const auto extra = cfg_.extra_latency_ms.find(100 + i);
+        const int64_t delay = cfg_.latency_ms + (extra == cfg_.extra_latency_ms.end() ? 0 : extra->second);
+        queue_.push(Delivery{now_ + delay, seq_++, i, j, m.bytes});
       }
       forward(i, m);
     }

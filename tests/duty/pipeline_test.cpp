@@ -288,6 +288,27 @@ TEST(DutyPipeline, SameSeedSameRecordsAndMessages) {
   EXPECT_EQ(once(), once());
 }
 
+// A combination that fails (an invalid partial among the first t) is retried when a partial
+// arrives after the combiners' ready ticks: the slow member's partial completes every duty.
+TEST(DutyPipeline, LatePartialAfterAFailedCombinationIsCombined) {
+  HarnessConfig cfg;
+  cfg.validators = 1;
+  cfg.behaviour = {{100, Behaviour::kInvalidPartial}};
+  cfg.extra_latency_ms = {{103, 1500}};
+  Harness h(cfg);
+  h.run(h.slot_ms(kSlots + 2));
+  expect_safe(h);
+  uint64_t attested = 0;
+  for (const auto& r : h.records) {
+    if (!in_window(h, r) || r.recorded_by == 100 || r.type != DutyType::kAttestation) continue;
+    EXPECT_TRUE(r.success) << "slot " << eth::u64(r.slot) << ": " << r.failure;
+    attested += r.success ? 1 : 0;
+  }
+  EXPECT_GT(attested, 0u);
+  const eth::Slot end{eth::u64(h.beacon.start_slot()) + kSlots};
+  EXPECT_GT(h.beacon.count("attestation", end), 0u);
+}
+
 class Byzantine : public ::testing::TestWithParam<Behaviour> {};
 
 TEST_P(Byzantine, OneByzantineOperatorCannotBreakSafetyOrLiveness) {
