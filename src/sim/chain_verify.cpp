@@ -12,9 +12,9 @@
 // a pool submits the same signed messages.
 //
 // Large calls are split over cfg.verify_threads workers (groups, and halves of big groups), each
-// with its own DeterministicRng keyed by SHA-256(salt || worker || the signatures it checks), the
-// salt drawn once from the chain's rng: which signatures are valid does not depend on the split,
-// the scheduling or the order of calls.
+// with its own DeterministicRng keyed by SHA-256(salt || worker || the keys, roots and signatures
+// it checks), the salt drawn once from the chain's rng: which signatures are valid does not
+// depend on the split, the scheduling or the order of calls.
 #include <map>
 #include <thread>
 
@@ -194,6 +194,7 @@ void SimChain::State::verify_uncached(std::vector<SigCheck>& checks,
     h.update(index);
     for (const Unit* u : plan[w]) {
       for (std::size_t i : u->members) {
+        if (checks[i].pk) h.update(checks[i].pk->to_bytes());
         h.update(checks[i].msg);
         h.update(checks[i].raw);
       }

@@ -21,7 +21,7 @@ WorkerPool::~WorkerPool() {
 bool WorkerPool::take(uint64_t min_id, Job*& job, std::size_t& index) {
   for (auto it = open_.rbegin(); it != open_.rend(); ++it) {
     Job* j = *it;
-    if (j->id < min_id) break;  // older jobs only (open_ is ordered by id)
+    if (j->id < min_id) break;  // only min_id's job and newer ones (open_ is ordered by id)
     index = j->next++;
     if (j->next == j->n) open_.erase(std::next(it).base());
     job = j;

@@ -96,6 +96,8 @@ void Ceremony::accept_deal(const Envelope& env) {
   if (!deal || dealer(deal->dealer) == nullptr) return;
   const Digest h = deal->body_hash();
   pending_deals_.push_back(PendingDeal{std::move(*deal), h, env});
+  // Bounded: a peer flooding deals makes the batch verified early, not memory grow.
+  if (pending_deals_.size() > 2 * cfg_.dealers.size()) flush_deals();
 }
 
 // flush_deals verifies every held deal in one batch (signatures already judged are not checked

@@ -41,7 +41,8 @@ class SimNetwork {
   // different threads, each touching only its own node's counters).
   void attach(NodeId node, Handler h);
   // slow: an extra fixed delay on every message to and from `node` (a slow operator).
-  void set_extra_delay(NodeId node, int64_t ms) { extra_[node] = ms; }
+  // Never negative: the windowed loop relies on min_latency() bounding every delay.
+  void set_extra_delay(NodeId node, int64_t ms) { extra_[node] = ms < 0 ? 0 : ms; }
   void set_link(NodeId a, NodeId b, LinkProfile p) { links_[{a, b}] = p; }
 
   // send schedules delivery of msg from → to, unless lost, partitioned or an end is down; the
