@@ -65,19 +65,23 @@ consensus::Hash32 instance_tag(const eth::Root& gvr, PoolId pool, DutyClass cls)
   return h.finish();
 }
 
-// shares_match_group: the first t share keys interpolate (Lagrange at 0) to the group key.
-bool shares_match_group(const ValidatorState& v, uint32_t t) {
+// interpolates_to: the points of share indices 1..t (pts[i] for index i + 1), weighted by their
+// Lagrange coefficients at 0, sum to `target`.
+bool interpolates_to(std::span<const crypto::G1Affine> pts, const crypto::G1Affine& target) {
   std::vector<threshold::ShareIndex> idx;
-  std::vector<crypto::G1Affine> pts;
-  for (uint32_t i = 0; i < t; ++i) {
-    idx.push_back(*threshold::ShareIndex::make(i + 1));
-    pts.push_back(v.share_pks[i].point());
-  }
+  for (uint32_t i = 0; i < pts.size(); ++i) idx.push_back(*threshold::ShareIndex::make(i + 1));
   std::vector<crypto::Fr> lambda;
   if (threshold::lagrange_at_zero(idx, lambda) != threshold::ThresholdError::kOk) return false;
   std::vector<crypto::Scalar> k;
   for (const crypto::Fr& l : lambda) k.push_back(crypto::to_scalar(l));
-  return crypto::to_affine(crypto::msm_vartime(pts, k)) == v.group_pk.point();
+  return crypto::to_affine(crypto::msm_vartime(pts, k)) == target;
+}
+
+// shares_match_group: the first t share keys interpolate (Lagrange at 0) to the group key.
+bool shares_match_group(const ValidatorState& v, uint32_t t) {
+  std::vector<crypto::G1Affine> pts;
+  for (uint32_t i = 0; i < t; ++i) pts.push_back(v.share_pks[i].point());
+  return interpolates_to(pts, v.group_pk.point());
 }
 
 }  // namespace
@@ -209,18 +213,11 @@ bool OperatorNode::State::all_keys_match(std::span<const ValidatorState* const> 
   if (!(mine == column([&](const ValidatorState& v) { return v.share_pks[pool.self_pos].point(); }))) {
     return false;
   }
-  std::vector<threshold::ShareIndex> idx;
   std::vector<crypto::G1Affine> cols;
   for (uint32_t i = 0; i < t; ++i) {
-    idx.push_back(*threshold::ShareIndex::make(i + 1));
     cols.push_back(column([&](const ValidatorState& v) { return v.share_pks[i].point(); }));
   }
-  std::vector<crypto::Fr> lambda;
-  if (threshold::lagrange_at_zero(idx, lambda) != threshold::ThresholdError::kOk) return false;
-  std::vector<crypto::Scalar> l;
-  for (const crypto::Fr& x : lambda) l.push_back(crypto::to_scalar(x));
-  return crypto::to_affine(crypto::msm_vartime(cols, l)) ==
-         column([](const ValidatorState& v) { return v.group_pk.point(); });
+  return interpolates_to(cols, column([](const ValidatorState& v) { return v.group_pk.point(); }));
 }
 
 Status OperatorNode::add_validator(ValidatorShare v) {

@@ -24,14 +24,6 @@ namespace stakepool::sim {
 // wake-ups inside the window run at once; messages, later wake-ups and chain submissions are
 // kept with their time and replayed in (time, operator, seq) order when the window ends.
 struct WindowCtx {
-  struct Local {
-    TimePoint t;
-    uint64_t seq;
-    EventQueue::Fn fn;
-  };
-  struct LocalLater {
-    bool operator()(const Local& a, const Local& b) const { return a.t != b.t ? a.t > b.t : a.seq > b.seq; }
-  };
   enum class Kind : uint8_t { kMessage, kWake, kChain };
   struct Output {
     TimePoint t;
@@ -42,7 +34,8 @@ struct WindowCtx {
     std::function<void()> apply{};   // kChain: the submission, run against the chain
   };
   int64_t end = 0;  // wake-ups before this time run inside the window
-  std::priority_queue<Local, std::vector<Local>, LocalLater> local;
+  // local: this node's events of the window, in queue order.
+  std::priority_queue<EventQueue::Event, std::vector<EventQueue::Event>, EventQueue::Later> local;
   uint64_t local_seq = 0;
   std::vector<Output> out;
   void emit(Output o) {

@@ -151,7 +151,7 @@ void Simulation::State::run_window(TimePoint until) {
   for (auto& [id, events] : by_op) {
     WindowCtx& c = ctxs[ids.size()];
     c.end = end;
-    for (EventQueue::Event& e : events) c.local.push(WindowCtx::Local{e.t, e.seq, std::move(e.fn)});
+    for (EventQueue::Event& e : events) c.local.push(std::move(e));
     c.local_seq = std::numeric_limits<uint64_t>::max() / 2;  // after every queued event
     ids.push_back(id);
   }
@@ -162,7 +162,7 @@ void Simulation::State::run_window(TimePoint until) {
     op.win = &c;
     const EventQueue::ClockOverride clock(&op.now);
     while (!c.local.empty()) {
-      WindowCtx::Local e = std::move(const_cast<WindowCtx::Local&>(c.local.top()));
+      EventQueue::Event e = std::move(const_cast<EventQueue::Event&>(c.local.top()));
       c.local.pop();
       op.now = e.t;
       e.fn();

@@ -172,7 +172,7 @@ void Simulation::State::schedule_wake(OperatorRuntime& op, util::TimePoint t) {
   if (t < now) t = now;
   if (!op.wakes.insert(t.ms).second) return;
   if (op.win != nullptr && t.ms < op.win->end) {
-    op.win->local.push(WindowCtx::Local{t, op.win->local_seq++, wake_fn(op, t)});
+    op.win->local.push(EventQueue::Event{t, op.win->local_seq++, op.id, wake_fn(op, t)});
   } else if (op.win != nullptr) {
     WindowCtx::Output o;
     o.t = op.now;

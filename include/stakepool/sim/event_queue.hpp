@@ -33,6 +33,10 @@ class EventQueue final : public util::Clock {
     uint32_t owner = kGlobal;
     Fn fn;
   };
+  // Later: the heap order (earliest time first, then scheduling order).
+  struct Later {
+    bool operator()(const Event& a, const Event& b) const { return a.t != b.t ? a.t > b.t : a.seq > b.seq; }
+  };
 
   // at schedules fn at time t (clamped to now: the past cannot be scheduled).
   void at(TimePoint t, Fn fn) { at_owned(t, kGlobal, std::move(fn)); }
@@ -70,9 +74,6 @@ class EventQueue final : public util::Clock {
   };
 
  private:
-  struct Later {
-    bool operator()(const Event& a, const Event& b) const { return a.t != b.t ? a.t > b.t : a.seq > b.seq; }
-  };
   std::priority_queue<Event, std::vector<Event>, Later> q_;
   TimePoint now_{0};
   uint64_t seq_ = 0;
