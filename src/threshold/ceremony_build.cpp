@@ -2,6 +2,8 @@
 
 #include "stakepool/crypto/g1_small.hpp"
 #include "stakepool/crypto/point_encoding.hpp"
+#include "stakepool/crypto/sha256.hpp"
+#include "stakepool/crypto/x25519.hpp"
 #include "stakepool/util/secret.hpp"
 
 namespace stakepool::threshold {
@@ -22,6 +24,18 @@ std::optional<G1Affine> g1_from_wire(const G1Wire& b) {
     return std::nullopt;
   }
   return a;
+}
+
+bool pair_key_x25519(const util::X25519SecretKey& mine, const util::X25519PublicKey& peer, util::Secret<32>& key) {
+  util::Secret<32> shared;
+  if (!crypto::x25519(mine.secret(), peer, shared)) return false;
+  const std::array<uint8_t, 64> salt = util::pair_key_salt(mine.public_key(), peer);
+  crypto::Digest32 prk = crypto::hkdf_extract(salt, shared.expose());
+  const std::string_view info = util::kPairKeyInfo;
+  crypto::hkdf_expand(prk, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(info.data()), info.size()),
+                      key.expose_mut());
+  util::secure_zero(prk.data(), prk.size());
+  return true;
 }
 
 ScalarBytes fr_to_bytes(const Fr& x) {

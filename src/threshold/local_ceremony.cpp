@@ -101,7 +101,7 @@ class Driver {
       SecretScalar other = random_scalar(rng_);
       polys.push_back(SecretPolynomial::random(other, cfg_.threshold, rng_));
     }
-    util::PairKeys boxes(keys_[from]->enc);
+    util::PairKeys boxes(keys_[from]->enc, &pair_key_x25519);
     util::Bytes alt = build_deal(cfg_, *ps_[from].equivocate_as, keys_[from]->sign, boxes, polys, rng_);
     for (std::size_t to = 0; to < ps_.size(); ++to) {
       if (to != from) net_.send(to, to % 2 == 0 ? real : alt, now);

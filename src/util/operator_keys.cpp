@@ -204,18 +204,29 @@ Result<SecretBytes> open(const X25519SecretKey& sk, std::span<const uint8_t> sea
 
 PairKeys::~PairKeys() { EVP_PKEY_free(static_cast<EVP_PKEY*>(pkey_)); }
 
+std::array<uint8_t, 64> pair_key_salt(const X25519PublicKey& a, const X25519PublicKey& b) {
+  const bool a_first = std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
+  std::array<uint8_t, 64> salt;
+  std::memcpy(salt.data(), (a_first ? a : b).data(), 32);
+  std::memcpy(salt.data() + 32, (a_first ? b : a).data(), 32);
+  return salt;
+}
+
 const Secret<32>* PairKeys::key_for(const X25519PublicKey& peer) {
   auto it = keys_.find(peer);
   if (it != keys_.end()) return &it->second;
+  Secret<32> key;
+  if (derive_ != nullptr) {
+    if (!derive_(*mine_, peer, key)) return nullptr;
+    return &keys_.emplace(peer, std::move(key)).first->second;
+  }
   if (pkey_ == nullptr) pkey_ = raw_private(EVP_PKEY_X25519, mine_->secret().expose());  // once
   Secret<32> shared;
   if (!x25519_derive(static_cast<EVP_PKEY*>(pkey_), peer, shared)) return nullptr;
-  const X25519PublicKey& me = mine_->public_key();
-  const bool me_first = std::lexicographical_compare(me.begin(), me.end(), peer.begin(), peer.end());
   uint8_t salt[64];
-  std::memcpy(salt, (me_first ? me : peer).data(), 32);
-  std::memcpy(salt + 32, (me_first ? peer : me).data(), 32);
-  Secret<32> key = hkdf32(shared, salt, "stakepool-pairbox-v1 x25519-hkdf-sha256-aes256gcm");
+  const std::array<uint8_t, 64> s = pair_key_salt(mine_->public_key(), peer);
+  std::memcpy(salt, s.data(), s.size());
+  key = hkdf32(shared, salt, kPairKeyInfo);
   return &keys_.emplace(peer, std::move(key)).first->second;
 }
 

@@ -19,6 +19,11 @@ std::optional<G1Affine> g1_from_wire(const G1Wire& b);
 ScalarBytes fr_to_bytes(const Fr& x);
 std::optional<Fr> fr_from_bytes(const ScalarBytes& b);
 
+// pair_key_x25519: the util::PairKeys pair key (HKDF-SHA256 of the X25519 shared secret, see
+// util/operator_keys.hpp) computed with crypto::x25519 (constant time) instead of OpenSSL; a
+// util::PairKeyFn. False for a low-order peer key.
+bool pair_key_x25519(const util::X25519SecretKey& mine, const util::X25519PublicKey& peer, util::Secret<32>& key);
+
 // box_aad binds a sealed share to the session, dealer and recipient.
 util::Bytes box_aad(const SessionId& session, uint32_t dealer, uint32_t recipient);
 

@@ -64,18 +64,31 @@ Result<Bytes> seal(const X25519PublicKey& recipient, std::span<const uint8_t> pl
 Result<SecretBytes> open(const X25519SecretKey& sk, std::span<const uint8_t> sealed,
                          std::span<const uint8_t> aad);
 
+// kPairKeyInfo: the HKDF info string of PairKeys' pair keys.
+inline constexpr char kPairKeyInfo[] = "stakepool-pairbox-v1 x25519-hkdf-sha256-aes256gcm";
+// pair_key_salt: the HKDF salt of the pair key of `a` and `b`: min(a, b) || max(a, b).
+std::array<uint8_t, 64> pair_key_salt(const X25519PublicKey& a, const X25519PublicKey& b);
+
+// PairKeyFn: computes the pair key of PairKeys (below) from `mine` and `peer`; false when the
+// peer key is of low order (all-zero X25519 output). util sits below crypto, so another X25519
+// implementation (threshold passes crypto::x25519) comes in through this hook.
+using PairKeyFn = bool (*)(const X25519SecretKey& mine, const X25519PublicKey& peer, Secret<32>& key);
+
 // PairKeys: symmetric box keys between this operator's X25519 key and peers' keys, one X25519
 // per peer, derived on first use and cached (a DKG member talks to each peer both ways):
 //   key = HKDF-SHA256(salt = min(pk_a, pk_b) || max(pk_a, pk_b), ikm = X25519(sk_a, pk_b),
-//                     info = "stakepool-pairbox-v1 x25519-hkdf-sha256-aes256gcm"),
+//                     info = kPairKeyInfo),
 // the same for both peers. A box = nonce(12, random) || AES-256-GCM(plaintext) || tag(16); the
-// AAD must name sender and recipient (both directions share the key). Borrows `mine`.
+// AAD must name sender and recipient (both directions share the key). Borrows `mine`. The keys
+// are derived with `derive`, or with OpenSSL when it is null.
 class PairKeys {
  public:
-  explicit PairKeys(const X25519SecretKey& mine) : mine_(&mine) {}
+  explicit PairKeys(const X25519SecretKey& mine, PairKeyFn derive = nullptr) : mine_(&mine), derive_(derive) {}
   PairKeys(const PairKeys&) = delete;
   PairKeys& operator=(const PairKeys&) = delete;
-  PairKeys(PairKeys&& o) noexcept : mine_(o.mine_), keys_(std::move(o.keys_)), pkey_(o.pkey_) { o.pkey_ = nullptr; }
+  PairKeys(PairKeys&& o) noexcept : mine_(o.mine_), derive_(o.derive_), keys_(std::move(o.keys_)), pkey_(o.pkey_) {
+    o.pkey_ = nullptr;
+  }
   PairKeys& operator=(PairKeys&&) = delete;
   ~PairKeys();
   // seal to / open from `peer`. Fail with kCrypto for a low-order peer key or a box that does
@@ -88,6 +101,7 @@ class PairKeys {
  private:
   const Secret<32>* key_for(const X25519PublicKey& peer);
   const X25519SecretKey* mine_;
+  PairKeyFn derive_;
   std::map<X25519PublicKey, Secret<32>> keys_;
   void* pkey_ = nullptr;  // EVP_PKEY* of `mine`, imported once
 };
