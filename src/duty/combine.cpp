@@ -10,6 +10,8 @@
 #include "duty/batch.hpp"
 #include "duty/node_state.hpp"
 #include "stakepool/crypto/curve.hpp"
+#include "stakepool/crypto/point_encoding.hpp"
+#include "stakepool/duty/aggregation.hpp"
 #include "stakepool/threshold/signing.hpp"
 
 namespace stakepool::duty {
@@ -51,11 +53,19 @@ Candidate choose(const ItemKey& key, Item& it, uint32_t t, uint32_t self) {
 }
 
 // offers_of: the offers to check (identical copies once: honest combiners send the same bytes);
-// the sender's partial is looked at only for post-consensus items this node combines.
+// the sender's partial is looked at only for post-consensus items this node combines. A selection
+// proof this node does not combine is marked to be checked only if it selects.
 std::vector<Offer> offers_of(SlotState& st) {
   std::vector<Offer> offers;
   for (auto& [key, it] : st.items) {
     if (it.done || it.offered.empty() || !it.root) continue;
+    const bool selection =
+        key.kind == SigKind::kSelectionProof || key.kind == SigKind::kSyncSelectionProof;
+    uint64_t length = 0;
+    if (key.kind == SigKind::kSelectionProof) {
+      const AttesterDuty* a = st.duties.at(it.pool).attester(eth::ValidatorIndex{key.validator});
+      if (a != nullptr) length = a->committee_length;  // item_for made it for an attester only
+    }
     std::set<PartialSignature> seen;
     for (const auto& [pos, raw] : it.offered) {
       if (!seen.insert(raw).second) continue;
@@ -64,10 +74,20 @@ std::vector<Offer> offers_of(SlotState& st) {
         o.partial_ok = it.valid.count(pos) > 0;
         o.check_partial = !o.partial_ok && it.has(pos);
       }
+      o.if_selects = selection && !it.combine;
+      o.length = length;
       offers.push_back(o);
     }
   }
   return offers;
+}
+
+// selects: whether the selection proof `p` (on the curve, not checked in G2) of an offer selects
+// its validator: is_aggregator / is_sync_committee_aggregator over its compressed encoding.
+bool selects(const Offer& o, const crypto::G2Affine& p) {
+  const eth::BlsSignature bytes = crypto::g2_compress(p);
+  return o.key->kind == SigKind::kSelectionProof ? is_aggregator(o.length, bytes)
+                                                 : is_sync_committee_aggregator(bytes);
 }
 
 }  // namespace
@@ -77,13 +97,22 @@ std::vector<Offer> offers_of(SlotState& st) {
 // own partials where this node holds them unverified. The first valid signature finishes the item;
 // its sender is credited only when its partial is valid (the COMBINED itself proves nothing about
 // who signed). The others are dropped.
+//
+// A member that does not combine a selection proof needs it only when it selects (then it
+// aggregates), so it checks an offered proof only if the offered bytes select (a hash, no
+// pairing); one that does not is dropped unchecked, as if never received: the item stays open and
+// a later selecting offer from another combiner is still checked and used. Sound because an
+// honest combination is the unique valid signature: a valid selecting proof is authoritative, and
+// a Byzantine combiner's garbage "not selecting" cannot stop the duty. RANDAO reveals, and every
+// offer at a combiner, are checked in full.
 void OperatorNode::State::check_offered(SlotState& st, std::vector<ItemKey>& finished) {
   std::vector<Offer> offers = offers_of(st);
   if (offers.empty()) return;
   for_each_index(offers.size(), [&](std::size_t i) {
     Offer& o = offers[i];
     auto p = decode_partial_signature(*o.raw);
-    if (p && !p->infinity && crypto::g2_in_subgroup_vartime(*p)) {
+    o.passed = p && !p->infinity && o.if_selects && !selects(o, *p);
+    if (p && !p->infinity && !o.passed && crypto::g2_in_subgroup_vartime(*p)) {
       o.sig = bls::Signature::from_point_unchecked_subgroup(*p);
     }
     if (!o.check_partial) return;
@@ -131,6 +160,7 @@ void OperatorNode::State::check_offered(SlotState& st, std::vector<ItemKey>& fin
 void OperatorNode::State::take_offers(std::vector<Offer>& offers, std::vector<ItemKey>& finished) {
   for (Offer& o : offers) {
     Item& it = *o.item;
+    if (o.passed) it.passed.insert(*o.raw);  // the same bytes again are dropped on arrival
     if (o.check_partial) {  // the sender's partial is now verified one way or the other
       if (o.partial_ok) {
         it.valid.emplace(o.from, *o.partial);

@@ -93,6 +93,7 @@ struct Item {
   // ready_ms: when it may combine: the tick after first had t + grace + rank × backup delay.
   std::optional<int64_t> ready_ms;
   std::map<uint32_t, PartialSignature> offered;  // combined signatures from its other combiners
+  std::set<PartialSignature> passed;  // selection proofs offered that do not select (dropped)
   bool from_peer = false;                        // done with a peer's combined signature
   bool has(uint32_t pos) const {
     return unchecked.count(pos) || unverified.count(pos) || valid.count(pos) || invalid.count(pos);
@@ -176,6 +177,11 @@ struct Offer {
   std::optional<bls::Signature> partial;  // the sender's partial, decoded and in G2
   bool partial_ok = false;     // the sender's partial is verified (before, or in this check)
   bool check_partial = false;  // the sender's partial is held but not verified yet
+  // if_selects: a selection proof at a member that does not combine it, checked only when it
+  // selects (check_offered); `length` is the attester's committee length (aggregation).
+  bool if_selects = false;
+  uint64_t length = 0;
+  bool passed = false;  // if_selects and it does not select: dropped unchecked
 };
 
 struct OperatorNode::State {

@@ -291,7 +291,7 @@ void OperatorNode::State::work_items(SlotState& st, TimePoint now, NodeOutputs& 
 void OperatorNode::State::on_combined(PoolId pool, uint32_t pos, std::span<const uint8_t> body,
                                       TimePoint now, NodeOutputs& out) {
   on_entries(pool, body, now, out, [&](Item& item, SigKind kind, const PartialEntry& e) {
-    if (item.done || !item.is_combiner(pos)) return;
+    if (item.done || !item.is_combiner(pos) || item.passed.count(e.signature)) return;
     // Every member needs a pre-consensus signature; a post-consensus one only its combiners.
     if (is_pre_consensus(kind) || (item.combine && backup_delay() > 0)) {
       item.offered.emplace(pos, e.signature);

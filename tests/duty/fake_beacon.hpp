@@ -1,7 +1,7 @@
 #pragma once
 // FakeBeacon: a small, deterministic duty::BeaconNode for the duty pipeline's tests. Every
 // validator attests once per epoch (slot = start + index mod slots_per_epoch, committee 0 of 4
-// members, so every attester is an aggregator), one configured validator proposes in every slot,
+// members by default, so every attester is an aggregator), one configured validator proposes in every slot,
 // every validator is in the sync committee (one position, subcommittee 0, and every selection
 // proof passes the 1-in-8 test only by chance). Submissions are checked like a real chain would:
 // each signature against the validator key and the real signing root; the signed votes and blocks
@@ -62,7 +62,7 @@ class FakeBeacon final : public BeaconNode {
       d.pubkey = pks_.at(eth::u64(v)).to_bytes();
       d.validator_index = v;
       d.committee_index = eth::CommitteeIndex{0};
-      d.committee_length = 4;
+      d.committee_length = committee_length;
       d.committees_at_slot = 1;
       d.validator_committee_index = eth::u64(v) % 4;
       d.slot = eth::Slot{eth::u64(e) * kSlotsPerEpoch + eth::u64(v) % kSlotsPerEpoch};
@@ -134,7 +134,7 @@ class FakeBeacon final : public BeaconNode {
     if (!check(eth::u64(v), eth::selection_proof_signing_root(chain_, slot), proof)) {
       return make_error(Errc::kCrypto, "bad selection proof");
     }
-    return is_aggregator(4, proof);
+    return is_aggregator(committee_length, proof);
   }
   Result<bool> report_sync_committee_selection(eth::Slot slot, eth::ValidatorIndex v, uint64_t sub,
                                                const eth::BlsSignature& proof) override {
@@ -204,6 +204,9 @@ class FakeBeacon final : public BeaconNode {
 
   uint64_t proposer = 0;  // the validator that proposes in every slot
   bool sync = true;       // whether validators are sync committee members
+  // committee_length: of every attester's committee (4: every selection proof selects; from 32 on
+  // only some do, is_aggregator).
+  uint64_t committee_length = 4;
 
  private:
   static eth::Root root_of(const char* what, uint64_t n) {

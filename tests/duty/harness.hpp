@@ -4,6 +4,7 @@
 // time, crashed operators and Byzantine behaviours.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -33,12 +34,17 @@ struct HarnessConfig {
   // forwarder: when set, this member also sends a copy of every COMBINED message another member
   // sends to the rest of the pool, arriving first (a member passing others' results off as its own).
   std::optional<OperatorId> forwarder;
+  uint64_t committee_length = 4;  // FakeBeacon::committee_length
+  // tamper: when set, called on every message a member (by index, 0 = operator 100) sends, before
+  // it is delivered; it may rewrite the message (a Byzantine sender).
+  std::function<void(uint32_t from, Outbound& m)> tamper;
 };
 
 class Harness {
  public:
   explicit Harness(HarnessConfig cfg) : cfg_(std::move(cfg)), rng_(cfg_.seed, "harness") {
     beacon.sync = cfg_.sync;
+    beacon.committee_length = cfg_.committee_length;
     PoolConfig pool;
     pool.id = 7;
     pool.threshold = cfg_.t;
@@ -136,6 +142,7 @@ class Harness {
 
   void handle(uint32_t i, NodeOutputs out) {
     for (auto& m : out.messages) {
+      if (cfg_.tamper) cfg_.tamper(i, m);
       for (uint32_t j = 0; j < cfg_.n; ++j) {
         if (j == i || (m.to && *m.to != 100 + j)) continue;
         ++messages;

@@ -109,7 +109,9 @@ struct NodeConfig {
   // faulty; at most n). Chosen per item (kind, validator, subcommittee, slot) by a public hash, so
   // the work rotates; every member signs and sends its partial to those combiners only.
   // Combiners of pre-consensus signatures (RANDAO, selection proofs), which every member needs,
-  // send the combined signature to the pool (COMBINED), checked there against the group key.
+  // send the combined signature to the pool (COMBINED), checked there against the group key; a
+  // selection proof only if it selects (the member needs it only then; one that does not is
+  // dropped unchecked and the member waits for another combiner's).
   uint32_t combiners = 0;
   // backup_delay_ms: when > 0, the combiners of an item act in rotation order: the one of rank r
   // combines only r × this after it could, unless a valid combined signature from another of the
