@@ -304,7 +304,11 @@ inline void update_uv(std::array<uint64_t, N>& u, std::array<uint64_t, N>& v, co
 // inv_bingcd returns y^-1 mod m (0 for y = 0) for y < m, as a plain (non-Montgomery) value. (u, v)
 // are only needed at the end, so they are updated once per two outer steps, with the product of
 // the two matrices and a division by 2^(2·kSteps): half the modular linear combinations.
-template <std::size_t N>
+//
+// kStopEarly (public inputs only): stop once a = 0. From then on every inner iteration only halves
+// a (0) and doubles row 1, so each later (u, v) update maps v to (2^k·v)/2^k = v: stopping early
+// returns the same v. Random inputs reach a = 0 well before the worst-case bound.
+template <std::size_t N, bool kStopEarly = false>
 inline std::array<uint64_t, N> inv_bingcd(const std::array<uint64_t, N>& y,
                                           const std::array<uint64_t, N>& m, uint64_t minv,
                                           int iterations) {
@@ -315,6 +319,11 @@ inline std::array<uint64_t, N> inv_bingcd(const std::array<uint64_t, N>& y,
     const Matrix m1 = outer_step<N>(a.data(), b.data());
     const Matrix m2 = outer_step<N>(a.data(), b.data());
     update_uv<N, 2 * kSteps>(u, v, compose(m2, m1), m.data(), minv);
+    if constexpr (kStopEarly) {
+      uint64_t any = 0;
+      for (std::size_t i = 0; i < N; ++i) any |= a[i];
+      if (any == 0) return v;
+    }
   }
   if (it < iterations) {
     const Matrix m1 = outer_step<N>(a.data(), b.data());
@@ -324,13 +333,14 @@ inline std::array<uint64_t, N> inv_bingcd(const std::array<uint64_t, N>& y,
 }
 
 // inv_ct: Montgomery-form inverse: x = X·R ↦ X^-1·R, computed as bingcd(X·R) · R^3 / R.
-template <typename P>
+// With kStopEarly (inv_vartime, public inputs) the GCD stops as soon as it is done.
+template <typename P, bool kStopEarly = false>
 MontField<P> inv_ct(const MontField<P>& x) {
   constexpr std::size_t N = P::kLimbs;
   constexpr int kLen = bit_length<N>(P::kModulus);
   constexpr int kIterations = (2 * kLen - 1 + kSteps - 1) / kSteps;
   const std::array<uint64_t, N> y =
-      inv_bingcd<N>(x.l, P::kModulus, P::C::kInv, kIterations);
+      inv_bingcd<N, kStopEarly>(x.l, P::kModulus, P::C::kInv, kIterations);
   MontField<P> r;
   mont_mul<N>(r.l.data(), P::C::kR3.data(), y.data(), P::kModulus.data(), P::C::kInv);
   return r;

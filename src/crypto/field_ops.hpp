@@ -170,7 +170,7 @@ MontField<P> MontField<P>::inv() const {
 
 template <typename P>
 MontField<P> MontField<P>::inv_vartime() const {
-  return inv();
+  return detail::inv_ct<P, true>(*this);  // the same binary GCD, stopped when it is done
 }
 
 template <typename P>

@@ -6,6 +6,7 @@
 // sum_b (b+1)·bucket_b is formed by the running-sum trick with 2·2^(c-1) additions.
 #include "stakepool/crypto/msm.hpp"
 
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -104,8 +105,7 @@ JacobianPoint<F> bucket_window(std::span<const AffinePoint<F>> points, const int
 
 template <typename F>
 JacobianPoint<F> pippenger(std::span<const AffinePoint<F>> points, std::span<const Scalar> scalars,
-                           int nbits) {
-  const int c = window_bits(points.size());
+                           int nbits, int c) {
   const int windows = (nbits + 1 + c - 1) / c;
   std::vector<int16_t> digits(points.size() * windows);
   for (std::size_t i = 0; i < points.size(); ++i) {
@@ -134,7 +134,22 @@ JacobianPoint<F> msm_impl(std::span<const AffinePoint<F>> points, std::span<cons
   for (std::size_t i = 0; i < points.size(); ++i) {
     Endo<F>::expand(points[i], scalars[i], &pts[i * kParts], &ks[i * kParts]);
   }
-  return pippenger<F>(pts, ks, Endo<F>::kBits);
+  return pippenger<F>(pts, ks, Endo<F>::kBits, window_bits(pts.size()));
+}
+
+// small_window_bits: the c minimising windows·(n + 2^c) (bucket additions plus the running sums
+// of 2^(c-1) buckets) for n scalars of nbits bits.
+int small_window_bits(std::size_t n, int nbits) {
+  int best = 1;
+  std::size_t best_cost = SIZE_MAX;
+  for (int c = 1; c <= 16; ++c) {
+    const std::size_t cost = static_cast<std::size_t>((nbits + c) / c) * (n + (std::size_t{1} << c));
+    if (cost < best_cost) {
+      best = c;
+      best_cost = cost;
+    }
+  }
+  return best;
 }
 
 template <typename F>
@@ -156,6 +171,19 @@ G1 msm_vartime(std::span<const G1Affine> points, std::span<const Scalar> scalars
 
 G2 msm_vartime(std::span<const G2Affine> points, std::span<const Scalar> scalars) {
   return msm_impl<Fp2>(points, scalars);
+}
+
+G1 msm_small_vartime(std::span<const G1Affine> points, std::span<const Scalar> scalars, int bits) {
+  SP_CHECK(points.size() == scalars.size() && bits >= 1 && bits <= 128);
+  for (const Scalar& k : scalars) {
+    int len = 0;
+    for (int i = 3; i >= 0 && len == 0; --i) {
+      if (k[i] != 0) len = 64 * i + 64 - std::countl_zero(k[i]);
+    }
+    SP_CHECK(len <= bits);
+  }
+  if (points.size() < kNaiveBelow) return msm_naive_vartime(points, scalars);
+  return pippenger<Fp>(points, scalars, bits, small_window_bits(points.size(), bits));
 }
 
 G1 msm_naive_vartime(std::span<const G1Affine> points, std::span<const Scalar> scalars) {

@@ -67,5 +67,27 @@ TYPED_TEST(CurveMsm, PropertyMatchesNaiveSum) {
   }));
 }
 
+// msm_small_vartime (no endomorphism split, scalars below 2^bits) equals the naive sum, for sizes
+// and bit lengths around the window choices, scalars of exactly `bits` bits, zero and one.
+TEST(CurveMsmSmall, MatchesNaiveSum) {
+  for (int bits : {1, 7, 63, 64, 100, 128}) {
+    for (std::size_t n : {0, 1, 2, 3, 9, 64, 130}) {
+      util::DeterministicRng rng(n * 1000 + bits, "msm-small");
+      std::vector<G1Affine> pts;
+      std::vector<Scalar> ks;
+      make_inputs<Fp>(rng, n, pts, ks);
+      for (std::size_t i = 0; i < n; ++i) {
+        Scalar& k = ks[i];
+        k[2] = k[3] = 0;
+        if (bits < 128) k[1] = bits > 64 ? k[1] >> (128 - bits) : 0;
+        if (bits < 64) k[0] >>= 64 - bits;
+        if (i % 4 == 1) k = Scalar{1, 0, 0, 0};
+        if (i % 6 == 2) k = Scalar{};
+      }
+      EXPECT_EQ(msm_small_vartime(pts, ks, bits), msm_naive_vartime(pts, ks)) << "n = " << n << " bits " << bits;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace stakepool::crypto

@@ -17,6 +17,11 @@ namespace stakepool::crypto {
 G1 msm_vartime(std::span<const G1Affine> points, std::span<const Scalar> scalars);
 G2 msm_vartime(std::span<const G2Affine> points, std::span<const Scalar> scalars);
 
+// msm_small_vartime: msm_vartime for scalars below 2^bits (1 <= bits <= 128, both checked), such
+// as random batch-verification weights: Pippenger on the points as given (no endomorphism split),
+// with the window width chosen for n and bits.
+G1 msm_small_vartime(std::span<const G1Affine> points, std::span<const Scalar> scalars, int bits);
+
 // msm_naive_vartime: sum of independent double-and-add products, the reference for tests.
 G1 msm_naive_vartime(std::span<const G1Affine> points, std::span<const Scalar> scalars);
 G2 msm_naive_vartime(std::span<const G2Affine> points, std::span<const Scalar> scalars);

@@ -54,8 +54,8 @@ bool in_subgroup_vartime(std::span<const PublicPolynomial> pubs);
 // batch_verify_shares: checks s_i·G1 == F_i(j) for several dealers' polynomials F_i (affine
 // commitments, possibly with components outside G1) at one small recipient index j. Each F_i(j) is
 // a Horner evaluation (t−1 multiplications by the small integer j), then one random linear
-// combination with 128-bit weights ρ_i from `rng`: (Σ ρ_i s_i)·G1 == Σ ρ_i F_i(j) (one MSM). On the
-// G1 components this accepts a bad share with probability ≤ 2^-127; components outside G1 are
+// combination with 64-bit weights ρ_i from `rng`: (Σ ρ_i s_i)·G1 == Σ ρ_i F_i(j) (one MSM). On the
+// G1 components this accepts a bad share with probability ≤ 2^-63; components outside G1 are
 // not judged here. Returns the positions of invalid shares (empty when the batch holds; on a failed
 // batch each share is checked alone, exactly).
 std::vector<std::size_t> batch_verify_shares(std::span<const std::span<const G1Affine>> polys, ShareIndex j,
