@@ -84,9 +84,12 @@ bool MontField<P>::from_canonical(MontField& out, const Limbs& v) {
   }
   // No branch on the (possibly secret) value: convert unconditionally, then select. Only the
   // returned validity bit depends on v.
-  MontField conv;
-  detail::mont_mul<kLimbs>(conv.l.data(), P::C::kR2.data(), v.data(), P::kModulus.data(),
-                           P::C::kInv);
+  // operator* (the ADX multiplication for Fp where available). For v >= m the product is
+  // meaningless but discarded by the select.
+  MontField raw, r2;
+  raw.l = v;
+  r2.l = P::C::kR2;
+  const MontField conv = r2 * raw;
   out = select(0 - borrow, conv, out);
   return borrow != 0;
 }

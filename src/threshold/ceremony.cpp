@@ -28,7 +28,10 @@ Ceremony::Ceremony(CeremonyConfig cfg, Identity me, std::optional<SecretScalar> 
   }
 }
 
+// dealer / recipient: members are usually listed by index 1..n, so position idx − 1 is tried
+// first (every response echoes every dealer: this lookup runs n² times per member).
 const Member* Ceremony::dealer(uint32_t idx) const {
+  if (idx >= 1 && idx <= cfg_.dealers.size() && cfg_.dealers[idx - 1].index == idx) return &cfg_.dealers[idx - 1];
   for (const Member& m : cfg_.dealers) {
     if (m.index == idx) return &m;
   }
@@ -36,6 +39,9 @@ const Member* Ceremony::dealer(uint32_t idx) const {
 }
 
 const Member* Ceremony::recipient(uint32_t idx) const {
+  if (idx >= 1 && idx <= cfg_.recipients.size() && cfg_.recipients[idx - 1].index == idx) {
+    return &cfg_.recipients[idx - 1];
+  }
   for (const Member& m : cfg_.recipients) {
     if (m.index == idx) return &m;
   }
