@@ -189,6 +189,19 @@ void SimChain::finish(Epoch last_epoch) {
 
 // ---- DVT selection endpoints ----
 
+SigCheck SimChain::check_of_beacon_selection(Slot slot, ValidatorIndex v,
+                                             const eth::BlsSignature& proof) const {
+  if (!st_->known(v)) return SigCheck{};
+  return SigCheck{st_->val(v).pk, eth::selection_proof_signing_root(cfg_.chain, slot), proof};
+}
+
+SigCheck SimChain::check_of_sync_selection(Slot slot, ValidatorIndex v, uint64_t subcommittee,
+                                           const eth::BlsSignature& proof) const {
+  if (!st_->known(v)) return SigCheck{};
+  const eth::SyncAggregatorSelectionData data{slot, subcommittee};
+  return SigCheck{st_->val(v).pk, eth::sync_selection_proof_signing_root(cfg_.chain, data), proof};
+}
+
 Result<bool> SimChain::report_beacon_committee_selection(Slot slot, ValidatorIndex v,
                                                          const eth::BlsSignature& proof) {
   State& st = *st_;
@@ -199,8 +212,7 @@ Result<bool> SimChain::report_beacon_committee_selection(Slot slot, ValidatorInd
   if (a.length == 0 || a.slot != eth::u64(slot)) {
     return make_error(Errc::kInvalidArgument, "validator has no attester duty at that slot");
   }
-  SigCheck chk{st.val(v).pk, eth::selection_proof_signing_root(cfg_.chain, slot), proof};
-  if (!st.verify_one(chk)) {
+  if (!st.verify_one(check_of_beacon_selection(slot, v, proof))) {
     st.count_invalid(DutyType::kAggregation, v, slot, "selection proof");
     return make_error(Errc::kCrypto, "selection proof signature invalid");
   }
@@ -228,9 +240,7 @@ Result<bool> SimChain::report_sync_committee_selection(Slot slot, ValidatorIndex
   if (!member) {
     return make_error(Errc::kInvalidArgument, "validator is not in that sync subcommittee");
   }
-  const eth::SyncAggregatorSelectionData data{slot, subcommittee};
-  SigCheck chk{st.val(v).pk, eth::sync_selection_proof_signing_root(cfg_.chain, data), proof};
-  if (!st.verify_one(chk)) {
+  if (!st.verify_one(check_of_sync_selection(slot, v, subcommittee, proof))) {
     st.count_invalid(DutyType::kSyncContribution, v, slot, "sync selection proof");
     return make_error(Errc::kCrypto, "sync selection proof signature invalid");
   }

@@ -47,17 +47,24 @@ bool add_vote(SimChain::State& st, const eth::AttestationData& d, const Root& ro
 
 }  // namespace
 
-Status SimChain::submit_attestations(std::span<const eth::SingleAttestation> atts) {
-  State& st = *st_;
+std::vector<SigCheck> SimChain::checks_of_attestations(
+    std::span<const eth::SingleAttestation> atts) const {
+  const State& st = *st_;
   std::vector<SigCheck> checks(atts.size());
-  std::vector<std::string> errors;
-  bool crypto_failed = false;
   for (std::size_t i = 0; i < atts.size(); ++i) {
     if (!st.known(atts[i].attester_index)) continue;
     checks[i] =
         SigCheck{st.val(atts[i].attester_index).pk,
                  eth::attestation_signing_root(cfg_.chain, atts[i].data), atts[i].signature};
   }
+  return checks;
+}
+
+Status SimChain::submit_attestations(std::span<const eth::SingleAttestation> atts) {
+  State& st = *st_;
+  std::vector<SigCheck> checks = checks_of_attestations(atts);
+  std::vector<std::string> errors;
+  bool crypto_failed = false;
   const auto ok = st.verify(checks);  // parses into checks[i].sig
   for (std::size_t i = 0; i < atts.size(); ++i) {
     const eth::SingleAttestation& a = atts[i];

@@ -89,15 +89,6 @@ struct AttGroup {
   std::map<uint32_t, bls::Signature> sigs;       // position -> single signature
 };
 
-// SigCheck: one signature to verify: the signer's key (absent: not checked, fails), the signing
-// root and the signature bytes; verify() parses them into `sig` (absent when they do not parse).
-struct SigCheck {
-  std::optional<bls::PublicKey> pk;
-  Root msg{};
-  eth::BlsSignature raw{};
-  std::optional<bls::Signature> sig{};
-};
-
 struct SimChain::State {
   State(const SimChainConfig& c, EventQueue& q, util::Rng& r);
 
@@ -139,6 +130,8 @@ struct SimChain::State {
   // the same signed message; only the first copy is parsed and verified. Two generations,
   // rotated at each epoch start, bound the memory.
   std::array<std::map<eth::Bytes32, bls::Signature>, 2> sig_cache;
+  // Signatures verified ahead (SimChain::preverify), same key, until forget_preverified.
+  std::map<eth::Bytes32, bls::Signature> preverified;
   ChainStats stats;
   std::array<std::vector<int64_t>, kDutyTypeCount> latencies;
 
@@ -184,6 +177,7 @@ struct SimChain::State {
   // verify parses and checks all (see chain_verify.cpp); ok[i] says whether checks[i] holds.
   std::vector<uint8_t> verify(std::vector<SigCheck>& checks);
   bool verify_one(SigCheck check);
+  void preverify(std::vector<SigCheck>& checks, const SimChain::ParallelFor& par);
   void verify_uncached(std::vector<SigCheck>& checks, const std::vector<std::size_t>& todo,
                        std::vector<uint8_t>& ok);
   std::optional<bls::PublicKey> aggregate_pks(std::span<const ValidatorIndex> vs) const;

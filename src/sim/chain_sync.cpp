@@ -35,8 +35,9 @@ void note_sync_message(SimChain::State& st, Slot slot, const Root& root, Validat
 
 }  // namespace
 
-Status SimChain::submit_sync_messages(std::span<const eth::SyncCommitteeMessage> msgs) {
-  State& st = *st_;
+std::vector<SigCheck> SimChain::checks_of_sync_messages(
+    std::span<const eth::SyncCommitteeMessage> msgs) const {
+  const State& st = *st_;
   std::vector<SigCheck> checks(msgs.size());
   for (std::size_t i = 0; i < msgs.size(); ++i) {
     if (!st.known(msgs[i].validator_index)) continue;
@@ -45,6 +46,12 @@ Status SimChain::submit_sync_messages(std::span<const eth::SyncCommitteeMessage>
                                                                   msgs[i].beacon_block_root),
                          msgs[i].signature};
   }
+  return checks;
+}
+
+Status SimChain::submit_sync_messages(std::span<const eth::SyncCommitteeMessage> msgs) {
+  State& st = *st_;
+  std::vector<SigCheck> checks = checks_of_sync_messages(msgs);
   const auto ok = st.verify(checks);  // parses into checks[i].sig
   std::vector<std::string> errors;
   bool crypto_failed = false;

@@ -15,7 +15,13 @@
 // with its own DeterministicRng keyed by SHA-256(salt || worker || the keys, roots and signatures
 // it checks), the salt drawn once from the chain's rng: which signatures are valid does not
 // depend on the split, the scheduling or the order of calls.
+//
+// The windowed simulation verifies a window's submissions ahead (preverify), in parallel, before
+// they reach the chain one by one; only valid signatures are kept, and a submission carrying one
+// counts it as verified, so every outcome and count is the same as verifying it then.
 #include <map>
+#include <set>
+#include <string_view>
 #include <thread>
 
 #include "chain_state.hpp"
@@ -118,6 +124,28 @@ void run_worker(std::vector<SigCheck>& checks, const std::vector<const Unit*>& u
   }
 }
 
+// hash_units feeds the keys, roots and signatures of `units` to h (batch weights depend on them).
+void hash_units(crypto::Sha256& h, const std::vector<SigCheck>& checks,
+                const std::vector<const Unit*>& units) {
+  for (const Unit* u : units) {
+    for (std::size_t i : u->members) {
+      if (checks[i].pk) h.update(checks[i].pk->to_bytes());
+      h.update(checks[i].msg);
+      h.update(checks[i].raw);
+    }
+  }
+}
+
+// unit_key: the seed of one unit's batch weights, SHA-256(salt || tag || its content).
+eth::Bytes32 unit_key(std::span<const uint8_t, 32> salt, std::string_view tag,
+                      const std::vector<SigCheck>& checks, const Unit& u) {
+  crypto::Sha256 h;
+  h.update(salt);
+  h.update(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(tag.data()), tag.size()));
+  hash_units(h, checks, {&u});
+  return h.finish();
+}
+
 // make_units groups by signing root and splits big groups so `workers` threads share the load.
 std::vector<Unit> make_units(const std::vector<SigCheck>& checks,
                              const std::vector<std::size_t>& todo, std::size_t workers,
@@ -145,7 +173,7 @@ std::vector<uint8_t> SimChain::State::verify(std::vector<SigCheck>& checks) {
   std::vector<uint8_t> ok(checks.size(), 0);
   // Copies of signatures verified before are taken from the cache (and not checked again).
   std::vector<eth::Bytes32> keys(checks.size());
-  std::vector<std::size_t> todo;
+  std::vector<std::size_t> todo, ahead;
   for (std::size_t i = 0; i < checks.size(); ++i) {
     if (!checks[i].pk) continue;
     keys[i] = cache_key(checks[i]);
@@ -157,15 +185,46 @@ std::vector<uint8_t> SimChain::State::verify(std::vector<SigCheck>& checks) {
       checks[i].sig = *hit;
       ok[i] = 1;
       ++stats.signatures_cached;
+    } else if (auto a = preverified.find(keys[i]); a != preverified.end()) {
+      checks[i].sig = a->second;  // verified ahead: counted as verified here
+      ok[i] = 1;
+      ++stats.signatures_verified;
+      ahead.push_back(i);
     } else {
       todo.push_back(i);
     }
   }
   verify_uncached(checks, todo, ok);
+  todo.insert(todo.end(), ahead.begin(), ahead.end());
   for (std::size_t i : todo) {
     if (ok[i]) sig_cache[0].emplace(keys[i], *checks[i].sig);
   }
   return ok;
+}
+
+void SimChain::State::preverify(std::vector<SigCheck>& checks, const SimChain::ParallelFor& par) {
+  std::vector<std::size_t> todo;
+  std::vector<eth::Bytes32> keys(checks.size());
+  std::set<eth::Bytes32> seen;
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    if (!checks[i].pk) continue;
+    keys[i] = cache_key(checks[i]);
+    const bool done = sig_cache[0].count(keys[i]) || sig_cache[1].count(keys[i]) ||
+                      preverified.count(keys[i]);
+    if (!done && seen.insert(keys[i]).second) todo.push_back(i);
+  }
+  std::size_t counted = 0;
+  const std::vector<Unit> units = make_units(checks, todo, 1, counted);
+  std::vector<uint8_t> ok(checks.size(), 0);
+  par(units.size(), [&](std::size_t k) {
+    // Weights from the salt and the unit's own content: the same whatever thread runs it.
+    const eth::Bytes32 key = unit_key(verify_salt, "ahead", checks, units[k]);
+    util::DeterministicRng rng{std::span<const uint8_t, 32>(key)};
+    run_worker(checks, {&units[k]}, rng, cfg.batch_verify, ok);
+  });
+  for (std::size_t i : todo) {
+    if (ok[i]) preverified.emplace(keys[i], *checks[i].sig);
+  }
 }
 
 void SimChain::State::verify_uncached(std::vector<SigCheck>& checks,
@@ -188,17 +247,11 @@ void SimChain::State::verify_uncached(std::vector<SigCheck>& checks,
   }
   std::vector<util::DeterministicRng> rngs;
   for (std::size_t w = 0; w < workers; ++w) {
+    const std::array<uint8_t, 1> index{static_cast<uint8_t>(w)};
     crypto::Sha256 h;
     h.update(verify_salt);
-    const std::array<uint8_t, 1> index{static_cast<uint8_t>(w)};
     h.update(index);
-    for (const Unit* u : plan[w]) {
-      for (std::size_t i : u->members) {
-        if (checks[i].pk) h.update(checks[i].pk->to_bytes());
-        h.update(checks[i].msg);
-        h.update(checks[i].raw);
-      }
-    }
+    hash_units(h, checks, plan[w]);
     const eth::Bytes32 key = h.finish();
     rngs.emplace_back(std::span<const uint8_t, 32>(key));
   }
@@ -210,6 +263,12 @@ void SimChain::State::verify_uncached(std::vector<SigCheck>& checks,
   run_worker(checks, plan[0], rngs[0], cfg.batch_verify, ok);
   for (auto& t : threads) t.join();
 }
+
+void SimChain::preverify(std::vector<SigCheck> checks, const ParallelFor& par) {
+  st_->preverify(checks, par);
+}
+
+void SimChain::forget_preverified() { st_->preverified.clear(); }
 
 bool SimChain::State::verify_one(SigCheck check) {
   std::vector<SigCheck> one{std::move(check)};

@@ -32,6 +32,8 @@ struct WindowCtx {
     duty::Outbound msg;              // kMessage
     TimePoint wake;                  // kWake
     std::function<void()> apply{};   // kChain: the submission, run against the chain
+    // kChain: the signature checks the submission will make (verified ahead, in parallel)
+    std::function<std::vector<SigCheck>()> checks{};
   };
   int64_t end = 0;  // wake-ups before this time run inside the window
   // local: this node's events of the window, in queue order.
@@ -75,7 +77,8 @@ class BeaconProxy final : public duty::BeaconNode {
 
  private:
   // write runs `apply` now (outside a window) or keeps it for the window's end.
-  Status write(std::function<void()> apply);
+  Status write(std::function<void()> apply,
+               std::function<std::vector<SigCheck>()> checks = nullptr);
   SimChain& chain_;
   std::mutex& mu_;
   WindowCtx*& win_;

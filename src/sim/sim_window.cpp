@@ -11,6 +11,7 @@
 // close a window early. The outcome does not depend on the number of threads: a run with one
 // thread goes through exactly the same windows.
 #include <algorithm>
+#include <memory>
 
 #include "sim_state.hpp"
 
@@ -69,7 +70,8 @@ Result<eth::SyncCommitteeContribution> BeaconProxy::sync_committee_contribution(
   return locked(mu_, [&] { return chain_.sync_committee_contribution(s, sub, r); });
 }
 
-Status BeaconProxy::write(std::function<void()> apply) {
+Status BeaconProxy::write(std::function<void()> apply,
+                          std::function<std::vector<SigCheck>()> checks) {
   if (win_ == nullptr) {
     locked(mu_, [&] {
       apply();
@@ -81,6 +83,7 @@ Status BeaconProxy::write(std::function<void()> apply) {
   o.t = now_;
   o.kind = WindowCtx::Kind::kChain;
   o.apply = std::move(apply);
+  o.checks = std::move(checks);
   win_->emit(std::move(o));
   return ok_status();
 }
@@ -89,18 +92,23 @@ Status BeaconProxy::write(std::function<void()> apply) {
 // chain's verdict on the proof is counted by the chain.
 Result<bool> BeaconProxy::report_beacon_committee_selection(eth::Slot s, eth::ValidatorIndex v,
                                                             const eth::BlsSignature& p) {
-  SP_TRY(write([this, s, v, p] { (void)chain_.report_beacon_committee_selection(s, v, p); }));
+  SP_TRY(write([this, s, v, p] { (void)chain_.report_beacon_committee_selection(s, v, p); },
+               [this, s, v, p] { return std::vector{chain_.check_of_beacon_selection(s, v, p)}; }));
   return true;
 }
 
 Result<bool> BeaconProxy::report_sync_committee_selection(eth::Slot s, eth::ValidatorIndex v, uint64_t sub,
                                                           const eth::BlsSignature& p) {
-  SP_TRY(write([this, s, v, sub, p] { (void)chain_.report_sync_committee_selection(s, v, sub, p); }));
+  SP_TRY(write(
+      [this, s, v, sub, p] { (void)chain_.report_sync_committee_selection(s, v, sub, p); },
+      [this, s, v, sub, p] { return std::vector{chain_.check_of_sync_selection(s, v, sub, p)}; }));
   return true;
 }
 
 Status BeaconProxy::submit_attestations(std::span<const eth::SingleAttestation> atts) {
-  return write([this, m = copy_of(atts)] { (void)chain_.submit_attestations(m); });
+  auto m = std::make_shared<const std::vector<eth::SingleAttestation>>(copy_of(atts));
+  return write([this, m] { (void)chain_.submit_attestations(*m); },
+               [this, m] { return chain_.checks_of_attestations(*m); });
 }
 
 Status BeaconProxy::submit_aggregates(std::span<const eth::SignedAggregateAndProofElectra> aggs) {
@@ -112,7 +120,9 @@ Status BeaconProxy::submit_block(const eth::SignedBeaconBlockHeader& block) {
 }
 
 Status BeaconProxy::submit_sync_messages(std::span<const eth::SyncCommitteeMessage> msgs) {
-  return write([this, m = copy_of(msgs)] { (void)chain_.submit_sync_messages(m); });
+  auto m = std::make_shared<const std::vector<eth::SyncCommitteeMessage>>(copy_of(msgs));
+  return write([this, m] { (void)chain_.submit_sync_messages(*m); },
+               [this, m] { return chain_.checks_of_sync_messages(*m); });
 }
 
 Status BeaconProxy::submit_contributions(std::span<const eth::SignedContributionAndProof> cs) {
@@ -185,6 +195,19 @@ void Simulation::State::replay(std::vector<WindowCtx>& ctxs, const std::vector<O
     if (a.o->t != b.o->t) return a.o->t < b.o->t;
     return a.id != b.id ? a.id < b.id : a.o->seq < b.o->seq;
   });
+  // The submissions' signatures are verified ahead, side by side (SimChain::preverify).
+  std::vector<SigCheck> checks;
+  for (const Ref& r : all) {
+    if (r.o->kind != WindowCtx::Kind::kChain || !r.o->checks) continue;
+    std::vector<SigCheck> c = r.o->checks();
+    for (SigCheck& x : c) checks.push_back(std::move(x));
+  }
+  if (!checks.empty()) {
+    chain->preverify(std::move(checks),
+                     [this](std::size_t n, const std::function<void(std::size_t)>& fn) {
+                       workers->run(n, fn);
+                     });
+  }
   for (const Ref& r : all) {
     WindowCtx::Output& o = *r.o;
     OperatorRuntime& op = ops[r.id];
@@ -201,6 +224,7 @@ void Simulation::State::replay(std::vector<WindowCtx>& ctxs, const std::vector<O
         break;
     }
   }
+  chain->forget_preverified();
 }
 
 }  // namespace stakepool::sim

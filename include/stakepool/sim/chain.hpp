@@ -47,12 +47,15 @@
 // last slot's attestations can be included) before finish().
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "stakepool/crypto/bls.hpp"
 #include "stakepool/duty/beacon_node.hpp"
 #include "stakepool/eth/chains.hpp"
 #include "stakepool/sim/event_queue.hpp"
@@ -66,6 +69,15 @@ using eth::Gwei;
 using eth::Root;
 using eth::Slot;
 using eth::ValidatorIndex;
+
+// SigCheck: one signature to verify: the signer's key (absent: not checked, fails), the signing
+// root and the signature bytes; verification parses them into `sig` (absent if they do not parse).
+struct SigCheck {
+  std::optional<crypto::bls::PublicKey> pk;
+  Root msg{};
+  eth::BlsSignature raw{};
+  std::optional<crypto::bls::Signature> sig{};
+};
 
 // Mainnet reward constants (phase0/altair/electra beacon-chain.md).
 inline constexpr Gwei kEffectiveBalanceIncrement = 1'000'000'000;
@@ -286,6 +298,23 @@ class SimChain final : public duty::BeaconNode {
   Status submit_sync_messages(std::span<const eth::SyncCommitteeMessage> msgs) override;
   Status submit_contributions(std::span<const eth::SignedContributionAndProof> cs) override;
   Status submit_voluntary_exit(const eth::SignedVoluntaryExit& exit) override;
+
+  // ---- verification ahead (the windowed simulation, sim_window.cpp) ----
+  // checks_of_* / check_of_*: the signature checks a submission will make (reads only the registry
+  // and the config). preverify verifies such checks with `par` (its calls run on any threads) and
+  // keeps the valid ones; a submission that carries one then counts it as verified without
+  // verifying it again. Only valid signatures are kept (an invalid one is verified and reported by
+  // its submission as before), so no outcome or count changes. forget_preverified drops the rest.
+  using ParallelFor = std::function<void(std::size_t, const std::function<void(std::size_t)>&)>;
+  std::vector<SigCheck> checks_of_attestations(std::span<const eth::SingleAttestation> atts) const;
+  std::vector<SigCheck> checks_of_sync_messages(
+      std::span<const eth::SyncCommitteeMessage> msgs) const;
+  SigCheck check_of_beacon_selection(Slot slot, ValidatorIndex v,
+                                     const eth::BlsSignature& proof) const;
+  SigCheck check_of_sync_selection(Slot slot, ValidatorIndex v, uint64_t subcommittee,
+                                   const eth::BlsSignature& proof) const;
+  void preverify(std::vector<SigCheck> checks, const ParallelFor& par);
+  void forget_preverified();
 
   // ---- committees (spec view) ----
   // committee: the beacon committee (slot, index), in committee-position order.
