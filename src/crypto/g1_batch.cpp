@@ -19,23 +19,45 @@ class Lockstep {
  public:
   explicit Lockstep(std::size_t n) : num_(n), den_(n), before_(n), slope_(n) {}
 
-  // dbl: a[i] = 2·a[i] for every i.
-  void dbl(std::vector<G1Affine>& a) { step(a, nullptr); }
-  // add: a[i] = a[i] + b[i] for every i (b has a.size() entries).
-  void add(std::vector<G1Affine>& a, std::span<const G1Affine> b) { step(a, b.data()); }
-
- private:
-  void step(std::vector<G1Affine>& a, const G1Affine* b) {
-    const std::size_t n = a.size();
+  // dbl: a[i] = 2·a[i] for every i (tangent slopes 3x^2 / 2y; infinity and points of order 2,
+  // y = 0, give infinity).
+  void dbl(std::vector<G1Affine>& a) {
     Fp acc = Fp::one();
     bool any = false;
-    for (std::size_t i = 0; i < n; ++i) {
-      slope_[i] = classify(a[i], b != nullptr ? b[i] : a[i], num_[i], den_[i]);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      before_[i] = acc;
+      slope_[i] = !a[i].infinity && !a[i].y.is_zero();
+      if (!slope_[i]) {
+        a[i] = G1Affine{};
+        continue;
+      }
+      const Fp xx = a[i].x.sqr();
+      num_[i] = xx.dbl() + xx;
+      den_[i] = a[i].y.dbl();
+      acc = acc * den_[i];
+      any = true;
+    }
+    if (any) finish(a, nullptr, acc);
+  }
+  // add: a[i] = a[i] + b[i] for every i (b has a.size() entries).
+  void add(std::vector<G1Affine>& a, std::span<const G1Affine> b) {
+    Fp acc = Fp::one();
+    bool any = false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      slope_[i] = classify(a[i], b[i], num_[i], den_[i]);
       before_[i] = acc;
       if (slope_[i]) acc = acc * den_[i];
       any = any || slope_[i];
     }
-    if (!any) return;  // every sum settled in classify
+    if (any) finish(a, b.data(), acc);  // otherwise every sum settled in classify
+  }
+
+ private:
+  // finish: given the slopes' numerators and denominators (acc = product of the denominators,
+  // before_[i] = product of those before i), inverts once and completes every sum that needs a
+  // slope (q = b[i], or a[i] itself for doublings when b is null).
+  void finish(std::vector<G1Affine>& a, const G1Affine* b, const Fp& acc) {
+    const std::size_t n = a.size();
     Fp inv = curve_detail::inv_vartime(acc);  // 1 / (product of every slope denominator)
     for (std::size_t i = n; i-- > 0;) {
       if (!slope_[i]) continue;

@@ -207,22 +207,25 @@ TEST(FeldmanBatch, HornerAtSmallIndexMatchesTheScalarDefinition) {
 
 TEST(FeldmanBatch, AllGoodSharesPassAndOneBadShareIsAttributedToItsDealer) {
   const ShareIndex j = *ShareIndex::make(11);
-  auto d = dealings(24, 7, j, 2);
-  util::DeterministicRng rng(3, "weights");
-  EXPECT_TRUE(batch_verify_shares(d.polys, j, d.shares, rng).empty());
-  for (std::size_t bad : {std::size_t{0}, std::size_t{13}, std::size_t{23}}) {
+  // 24 dealings are evaluated in lockstep, 10 one at a time (below the lockstep threshold).
+  for (std::size_t count : {std::size_t{24}, std::size_t{10}}) {
+    auto d = dealings(count, 7, j, 2);
+    util::DeterministicRng rng(3, "weights");
+    EXPECT_TRUE(batch_verify_shares(d.polys, j, d.shares, rng).empty());
+    for (std::size_t bad : {std::size_t{0}, count / 2 + 1, count - 1}) {
+      auto shares = d.shares;
+      shares[bad] = shares[bad] + Fr::one();
+      EXPECT_EQ(batch_verify_shares(d.polys, j, shares, rng), std::vector<std::size_t>{bad}) << count;
+    }
     auto shares = d.shares;
-    shares[bad] = shares[bad] + Fr::one();
-    EXPECT_EQ(batch_verify_shares(d.polys, j, shares, rng), std::vector<std::size_t>{bad});
+    shares[4] = shares[4] + Fr::one();
+    shares[count - 3] = Fr::zero();
+    EXPECT_EQ(batch_verify_shares(d.polys, j, shares, rng), (std::vector<std::size_t>{4, count - 3})) << count;
+    // A wrong commitment (not the share) is caught the same way.
+    auto polys = d.polys;
+    polys[6][2] = crypto::to_affine(crypto::dbl(crypto::to_jacobian(polys[6][2])));
+    EXPECT_EQ(batch_verify_shares(polys, j, d.shares, rng), std::vector<std::size_t>{6}) << count;
   }
-  auto shares = d.shares;
-  shares[4] = shares[4] + Fr::one();
-  shares[17] = Fr::zero();
-  EXPECT_EQ(batch_verify_shares(d.polys, j, shares, rng), (std::vector<std::size_t>{4, 17}));
-  // A wrong commitment (not the share) is caught the same way.
-  auto polys = d.polys;
-  polys[9][2] = crypto::to_affine(crypto::dbl(crypto::to_jacobian(polys[9][2])));
-  EXPECT_EQ(batch_verify_shares(polys, j, d.shares, rng), std::vector<std::size_t>{9});
 }
 
 TEST(FeldmanBatch, WeightsComeFromTheInjectedRng) {
