@@ -1,5 +1,6 @@
 #include "stakepool/threshold/feldman.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "stakepool/crypto/g1_small.hpp"
@@ -183,21 +184,24 @@ std::vector<std::vector<G1>> share_pubkeys_vartime(std::span<const PublicPolynom
     crypto::batch_to_affine_vartime<crypto::Fp>(jac, d);
   }
   // D_k(x) = Δ^k F(x), stepped from x = 0: D_k(x+1) = D_k(x) + D_(k+1)(x); at each index the
-  // t−1 additions of every polynomial are independent and share one inversion.
+  // additions of every polynomial are independent and share one inversion. F(n) = D_0(n) needs
+  // D_k only up to x = n − k, so step j updates D_k for k <= n − j alone (a third fewer
+  // additions for n = 64, t = 43).
   std::vector<G1Affine> lo, hi;
   for (auto& o : out) o.reserve(n);
   for (std::size_t j = 1; j <= n; ++j) {
+    const std::size_t upto = std::min(t - 1, n - j + 1);  // k < upto
     lo.clear();
     hi.clear();
     for (std::size_t m = 0; m < pubs.size(); ++m) {
-      for (std::size_t k = 0; k + 1 < t; ++k) {
+      for (std::size_t k = 0; k < upto; ++k) {
         lo.push_back(d[m * t + k]);
         hi.push_back(d[m * t + k + 1]);
       }
     }
     if (!lo.empty()) crypto::g1_add_batch_vartime(lo, hi);
     for (std::size_t m = 0, pos = 0; m < pubs.size(); ++m) {
-      for (std::size_t k = 0; k + 1 < t; ++k) d[m * t + k] = lo[pos++];
+      for (std::size_t k = 0; k < upto; ++k) d[m * t + k] = lo[pos++];
       out[m].push_back(crypto::to_jacobian(d[m * t]));
     }
   }
