@@ -5,6 +5,8 @@
 
 #include "bench/bench.hpp"
 #include "stakepool/crypto/curve.hpp"
+#include "stakepool/crypto/g1_small.hpp"
+#include "stakepool/crypto/g1_subgroup_random.hpp"
 #include "stakepool/crypto/msm.hpp"
 #include "stakepool/crypto/point_encoding.hpp"
 #include "stakepool/util/rng.hpp"
@@ -172,6 +174,17 @@ void add_encoding_ops(Ops& ops) {
 
 }  // namespace
 
+// subgroup_batch_op: one G1 membership test of 1,024 points, exact (lockstep) or randomised.
+std::function<void()> subgroup_batch_op(bool randomised) {
+  auto pool = g1_pool(1024);
+  auto rng = std::make_shared<util::DeterministicRng>(21, "bench-subgroup-random");
+  return [pool, rng, randomised] {
+    const bool ok = randomised ? g1_in_subgroup_random_vartime(pool->affine, *rng)
+                               : g1_in_subgroup_batch_vartime(pool->affine);
+    do_not_optimize(ok);
+  };
+}
+
 void add_curve_ops(Ops& ops) {
   add_group_ops<Fp>(ops, "g1", [] { return g1_pool(); });
   ops.push_back({"g1_add_mixed", "G1 add, Jacobian + affine (complete, constant time)", [] {
@@ -185,6 +198,11 @@ void add_curve_ops(Ops& ops) {
                  [] { return msm_op(64); }});
   ops.push_back({"msm_g1_256", "G1 MSM, 256 points x 255-bit scalars (Pippenger)",
                  [] { return msm_op(256); }});
+  ops.push_back({"g1_subgroup_batch_1024", "G1 membership of 1,024 points, exact (lockstep)",
+                 [] { return subgroup_batch_op(false); }});
+  ops.push_back({"g1_subgroup_random_1024",
+                 "G1 membership of 1,024 points, 64 random subset sums (error <= 2^-64)",
+                 [] { return subgroup_batch_op(true); }});
 }
 
 }  // namespace stakepool::bench
