@@ -55,10 +55,11 @@ Candidate choose(const ItemKey& key, Item& it, uint32_t t, uint32_t self) {
 // offers_of: the offers to check (identical copies once: honest combiners send the same bytes);
 // the sender's partial is looked at only for post-consensus items this node combines. A selection
 // proof this node does not combine is marked to be checked only if it selects.
-std::vector<Offer> offers_of(SlotState& st) {
+std::vector<Offer> offers_of(SlotState& st, bool at_once_only) {
   std::vector<Offer> offers;
   for (auto& [key, it] : st.items) {
     if (it.done || it.offered.empty() || !it.root) continue;
+    if (!OperatorNode::State::in_scope(key, at_once_only)) continue;
     const bool selection =
         key.kind == SigKind::kSelectionProof || key.kind == SigKind::kSyncSelectionProof;
     uint64_t length = 0;
@@ -105,8 +106,9 @@ bool selects(const Offer& o, const crypto::G2Affine& p) {
 // honest combination is the unique valid signature: a valid selecting proof is authoritative, and
 // a Byzantine combiner's garbage "not selecting" cannot stop the duty. RANDAO reveals, and every
 // offer at a combiner, are checked in full.
-void OperatorNode::State::check_offered(SlotState& st, std::vector<ItemKey>& finished) {
-  std::vector<Offer> offers = offers_of(st);
+void OperatorNode::State::check_offered(SlotState& st, std::vector<ItemKey>& finished,
+                                        bool at_once_only) {
+  std::vector<Offer> offers = offers_of(st, at_once_only);
   if (offers.empty()) return;
   for_each_index(offers.size(), [&](std::size_t i) {
     Offer& o = offers[i];
@@ -200,13 +202,13 @@ void OperatorNode::State::tick_items(TimePoint now, NodeOutputs& out) {
   for (auto& [slot, st] : slots) {
     if (st.ticks.empty() || *st.ticks.begin() > now.ms) continue;
     st.ticks.erase(st.ticks.begin(), st.ticks.upper_bound(now.ms));
-    work_items(st, now, out);
+    work_items(st, now, out, false);
   }
 }
 
 // parse_ready decodes the received partials of items that may reach the threshold (uncompressed:
 // canonical and on the curve; the rest are invalid). Subgroup membership is not checked here.
-void OperatorNode::State::parse_ready(SlotState& st, TimePoint now) {
+void OperatorNode::State::parse_ready(SlotState& st, TimePoint now, bool at_once_only) {
   struct Job {
     Item* item;
     uint32_t pos;
@@ -216,7 +218,8 @@ void OperatorNode::State::parse_ready(SlotState& st, TimePoint now) {
   std::vector<Job> jobs;
   for (auto& [key, it] : st.items) {
     const uint32_t t = pools.at(it.pool).cfg.threshold;
-    if (!may_combine(it, now) || !it.root || it.done || it.unchecked.empty() || it.usable() < t) {
+    if (!may_combine(it, now) || !it.root || it.done || it.unchecked.empty() || it.usable() < t ||
+        !in_scope(key, at_once_only)) {
       continue;
     }
     for (const auto& [pos, raw] : it.unchecked) jobs.push_back(Job{&it, pos, &raw, std::nullopt});
@@ -240,11 +243,12 @@ void OperatorNode::State::parse_ready(SlotState& st, TimePoint now) {
 // the results; items whose result fails have their fresh partials checked (check_partials).
 // Returns true when another pass may combine other partials.
 bool OperatorNode::State::combine_ready(SlotState& st, std::vector<ItemKey>& finished,
-                                        TimePoint now) {
+                                        TimePoint now, bool at_once_only) {
   std::vector<Candidate> cands;
   for (auto& [key, it] : st.items) {
     const uint32_t t = pools.at(it.pool).cfg.threshold;
-    if (!may_combine(it, now) || it.done || !it.root || it.valid.size() + it.unverified.size() < t) {
+    if (!may_combine(it, now) || it.done || !it.root || it.valid.size() + it.unverified.size() < t ||
+        !in_scope(key, at_once_only)) {
       continue;
     }
     cands.push_back(choose(key, it, t, pools.at(it.pool).self_pos));

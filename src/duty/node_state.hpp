@@ -260,11 +260,12 @@ struct OperatorNode::State {
   Result<ValidatorState> prepare(ValidatorShare v) const;
   Status keys_match(const ValidatorState& vs) const;
   bool all_keys_match(std::span<const ValidatorState* const> vs) const;
-  void check_offered(SlotState& st, std::vector<ItemKey>& finished);
+  void check_offered(SlotState& st, std::vector<ItemKey>& finished, bool at_once_only);
   void take_offers(std::vector<Offer>& offers, std::vector<ItemKey>& finished);
   void send_combined(SlotState& st, const std::vector<ItemKey>& done, NodeOutputs& out);
-  void parse_ready(SlotState& st, TimePoint now);
-  bool combine_ready(SlotState& st, std::vector<ItemKey>& finished, TimePoint now);
+  void parse_ready(SlotState& st, TimePoint now, bool at_once_only);
+  bool combine_ready(SlotState& st, std::vector<ItemKey>& finished, TimePoint now,
+                     bool at_once_only);
   bool may_combine(const Item& it, TimePoint now) const;
   int64_t backup_delay() const {
     return cfg.backup_delay_ms >= 0 ? cfg.backup_delay_ms : timing.slot_ms / 48;
@@ -274,7 +275,17 @@ struct OperatorNode::State {
   }
   void schedule_combiners(SlotState& st, TimePoint now);
   int64_t tick_at(int64_t ms) const;
-  void work_items(SlotState& st, TimePoint now, NodeOutputs& out);
+  void work_items(SlotState& st, TimePoint now, NodeOutputs& out, bool at_once_only);
+  // at_once: kinds worked on as soon as they may be (no grace, outside the ticks): the RANDAO
+  // reveal, which the block proposal waits for. Selection proofs (needed only at 2/3 of the slot)
+  // stay on the ticks: worked on at once they lose the batching (+20% run CPU measured at 1,000
+  // validators).
+  static bool at_once(SigKind k) { return k == SigKind::kRandao; }
+  // in_scope: every item, or with `at_once_only` those of at_once kinds.
+  static bool in_scope(const ItemKey& k, bool at_once_only) {
+    return !at_once_only || at_once(k.kind);
+  }
+  bool due_at_once(const SlotState& st, TimePoint now) const;
   void tick_items(TimePoint now, NodeOutputs& out);
   void check_partials(SlotState& st,
                       const std::vector<std::pair<ItemKey, std::vector<uint32_t>>>& suspects);

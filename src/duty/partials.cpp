@@ -242,42 +242,66 @@ void OperatorNode::State::on_partials(PoolId pool, uint32_t pos, std::span<const
 // schedule_combiners: a combiner of an item may combine at the first tick (tick_at) `grace` after
 // it first has t usable partials, a backup of rank r r × backup delay later still; a COMBINED
 // signature received is checked at the next tick. tick_items does the work then, so one node's
-// items due together are combined and checked in one batch.
+// items due together are combined and checked in one batch. Items of at_once kinds have no grace
+// and no tick: rank 0 may combine as soon as it has t partials, a backup r × backup delay later,
+// and their COMBINED signatures are checked on arrival (process_items).
 void OperatorNode::State::schedule_combiners(SlotState& st, TimePoint now) {
   const int64_t delay = backup_delay(), grace = combine_grace();
   bool again = false;  // a COMBINED to check, or a retry after a failed combination
   for (auto& [key, it] : st.items) {
-    again = again || (!it.done && !it.offered.empty() && it.root);
+    const bool soon = at_once(key.kind);
+    again = again || (!soon && !it.done && !it.offered.empty() && it.root);
     if (!it.combine || it.done || !it.root) continue;
     if (it.usable() < pools.at(it.pool).cfg.threshold) continue;
     if (it.ready_ms) {
       // Past its ready time with fresh partials: an attempt failed (bad partials left fewer
       // than t) and a partial that came since makes another worth it.
-      again = again || (*it.ready_ms <= now.ms && !it.unchecked.empty());
+      again = again || (!soon && *it.ready_ms <= now.ms && !it.unchecked.empty());
       continue;
     }
-    it.ready_ms = tick_at(now.ms + grace + it.rank * delay);
+    // A backup's tick is at least r × delay after the first combiner's (not merely after t).
+    it.ready_ms = soon ? now.ms + it.rank * delay
+                       : tick_at(tick_at(now.ms + grace) + it.rank * delay);
     if (*it.ready_ms > now.ms) st.ticks.insert(*it.ready_ms);
   }
   if (again && grace > 0) st.ticks.insert(tick_at(now.ms + 1));
 }
 
-// process_items schedules the slot's items and, without a grace (NodeConfig::combine_grace_ms),
-// works on them at once.
+// due_at_once: an item of an at_once kind has a COMBINED signature to check, or may be combined
+// with partials not parsed yet.
+bool OperatorNode::State::due_at_once(const SlotState& st, TimePoint now) const {
+  for (const auto& [key, it] : st.items) {
+    if (!at_once(key.kind) || it.done || !it.root) continue;
+    if (!it.offered.empty()) return true;
+    if (may_combine(it, now) && !it.unchecked.empty() &&
+        it.usable() >= pools.at(it.pool).cfg.threshold) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// process_items schedules the slot's items and works on those due now: all of them without a
+// grace (NodeConfig::combine_grace_ms), else those of at_once kinds.
 void OperatorNode::State::process_items(SlotState& st, TimePoint now, NodeOutputs& out) {
   schedule_combiners(st, now);
-  if (combine_grace() == 0) work_items(st, now, out);
+  if (combine_grace() == 0) {
+    work_items(st, now, out, false);
+  } else if (due_at_once(st, now)) {
+    work_items(st, now, out, true);
+  }
 }
 
 // work_items checks the COMBINED signatures received, combines the items that may be, and uses
-// the results.
-void OperatorNode::State::work_items(SlotState& st, TimePoint now, NodeOutputs& out) {
+// the results (with `at_once_only`, of at_once kinds only).
+void OperatorNode::State::work_items(SlotState& st, TimePoint now, NodeOutputs& out,
+                                     bool at_once_only) {
   std::vector<ItemKey> finished;
-  check_offered(st, finished);
+  check_offered(st, finished, at_once_only);
   // Each pass that finds a bad partial marks it invalid; the next pass tries other partials.
   for (int pass = 0; pass < 64; ++pass) {
-    parse_ready(st, now);
-    if (!combine_ready(st, finished, now)) break;
+    parse_ready(st, now, at_once_only);
+    if (!combine_ready(st, finished, now, at_once_only)) break;
   }
   if (finished.empty()) return;
   send_combined(st, finished, out);

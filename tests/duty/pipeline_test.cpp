@@ -309,6 +309,32 @@ TEST(DutyPipeline, LatePartialAfterAFailedCombinationIsCombined) {
   EXPECT_GT(h.beacon.count("attestation", end), 0u);
 }
 
+// The RANDAO reveal does not wait for the combine grace (nor its ticks): with a grace as long as
+// the proposer instance's first round (slot / 12), every block is still decided in round 1 and
+// proposed well within it, while the attestations wait for their grace.
+TEST(DutyPipeline, RandaoRevealDoesNotWaitForTheGrace) {
+  HarnessConfig cfg;
+  cfg.combine_grace_ms = 1000;  // slot / 12: round 1 of the proposer instance ends then
+  Harness h(cfg);
+  h.run(h.slot_ms(kSlots + 2));
+  expect_safe(h);
+  expect_all_succeeded(h, 4);
+  uint64_t proposer_runs = 0;
+  for (const auto& c : h.consensus) {
+    if (c.duty != consensus::DutyClass::kProposer) continue;
+    ++proposer_runs;
+    EXPECT_TRUE(c.decided);
+    EXPECT_EQ(c.round, 1u) << "slot " << eth::u64(c.slot);
+    ASSERT_TRUE(c.decided_ms.has_value());
+    EXPECT_LT(*c.decided_ms, 1000);
+  }
+  EXPECT_GE(proposer_runs, kSlots * 4);
+  for (const auto& r : h.records) {
+    if (!in_window(h, r) || r.type != DutyType::kAttestation || !r.submitted_ms) continue;
+    EXPECT_GE(*r.submitted_ms, h.slot_ms(1) / 3 + 1000);  // decided after 1/3, then the grace
+  }
+}
+
 class Byzantine : public ::testing::TestWithParam<Behaviour> {};
 
 TEST_P(Byzantine, OneByzantineOperatorCannotBreakSafetyOrLiveness) {

@@ -125,7 +125,10 @@ struct NodeConfig {
   // (doc/formats/duty.md), so which partials are combined and credited follows the duty, not the
   // arrival order. The node works on its items only at ticks, the multiples of this from
   // genesis, so items due together are checked in one batch. -1 (default): slot / 60.
-  // 0: no wait, no ticks (items are worked on as messages arrive).
+  // 0: no wait, no ticks (items are worked on as messages arrive). RANDAO reveals never wait:
+  // the first combiner combines t partials on arrival and members check its result on arrival
+  // (the block proposal waits for it); a backup's turn comes r × backup delay after t partials.
+  // Other backups act at the first tick at least r × backup delay after the first combiner's.
   int64_t combine_grace_ms = -1;
   // hash_cache: where H(signing root) results are shared (thread-safe); null: the process-wide
   // HashCache. Nodes of one process sign and check the same roots, so sharing saves hash-to-G2.
