@@ -37,6 +37,7 @@
 
 #include "stakepool/crypto/bls.hpp"
 #include "stakepool/crypto/field.hpp"
+#include "stakepool/crypto/x25519.hpp"
 #include "stakepool/threshold/feldman.hpp"
 #include "stakepool/threshold/shamir.hpp"
 #include "stakepool/threshold/signing.hpp"
@@ -216,6 +217,39 @@ std::vector<th::SecretShare> pick(const std::vector<th::SecretShare>& all,
   return out;
 }
 
+// ---- X25519 -----------------------------------------------------------------------------------
+
+// check_x25519: the Montgomery ladder with a secret scalar: RFC 7748 §6.1 (Alice's public key and
+// her shared secret with Bob), and a random secret scalar whose shared secrets with a peer agree.
+void check_x25519(Report& rep, SecretRng& rng) {
+  using stakepool::util::Secret;
+  auto run = [](const Secret<32>& k, std::span<const uint8_t, 32> u, std::array<uint8_t, 32>& out) {
+    Secret<32> r;
+    const bool ok = declassify(stakepool::crypto::x25519(k, u, r));
+    std::memcpy(out.data(), r.expose().data(), 32);
+    out = declassify(out);
+    return ok;
+  };
+  const auto a = hex_or_die("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a");
+  const auto bob = hex_or_die("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f");
+  Secret<32> ka(std::span<const uint8_t, 32>(a.data(), 32));
+  SP_CT_SECRET(ka.expose_mut().data(), 32);
+  std::array<uint8_t, 32> nine{}, out{};
+  nine[0] = 9;
+  bool ok = run(ka, nine, out);
+  rep.expect(ok && stakepool::util::to_hex(out) == "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a",
+             "x25519: RFC 7748 6.1 Alice's public key");
+  ok = run(ka, std::span<const uint8_t, 32>(bob.data(), 32), out);
+  rep.expect(ok && stakepool::util::to_hex(out) == "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742",
+             "x25519: RFC 7748 6.1 shared secret");
+  Secret<32> k1, k2;
+  rng.fill(k1.expose_mut());
+  rng.fill(k2.expose_mut());
+  std::array<uint8_t, 32> p1{}, p2{}, s12{}, s21{};
+  ok = run(k1, nine, p1) && run(k2, nine, p2) && run(k1, p2, s12) && run(k2, p1, s21);
+  rep.expect(ok && s12 == s21, "x25519: random secret scalars agree on the shared secret");
+}
+
 bool same_fr(const Fr& a, const Fr& b) { return declassify(a) == declassify(b); }
 
 // group_key: the BLS secret key whose scalar is `s`.
@@ -353,6 +387,7 @@ int main(int argc, char** argv) {
   check_bls(rep, argv[1]);
   check_key_gen(rep, rng);
   check_threshold(rep, rng);
+  check_x25519(rep, rng);
   std::printf("ctime_check: %d checks, %d failed\n", rep.checks, rep.failures);
   return rep.failures == 0 ? 0 : 1;
 }
