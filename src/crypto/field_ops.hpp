@@ -99,6 +99,15 @@ namespace detail {
 template <std::size_t N>
 std::array<uint64_t, N> be_to_limbs(const uint8_t* in, std::size_t n) {
   std::array<uint64_t, N> x{};
+  // Whole limbs (field elements, scalars) on a little-endian host: one byte-swapped load each.
+  if (std::endian::native == std::endian::little && n == 8 * N) {
+    for (std::size_t i = 0; i < N; ++i) {
+      uint64_t w;
+      std::memcpy(&w, in + n - 8 * (i + 1), 8);
+      x[i] = __builtin_bswap64(w);
+    }
+    return x;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     x[i / 8] |= static_cast<uint64_t>(in[n - 1 - i]) << (8 * (i % 8));
   }
