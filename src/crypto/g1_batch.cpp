@@ -159,13 +159,31 @@ void g1_horner_small_batch_vartime(std::span<const std::span<const G1Affine>> po
 }
 
 void g1_sum_batch_vartime(std::span<const std::span<const G1Affine>> rows, std::span<G1Affine> out) {
-  std::vector<G1Affine> acc(out.size());
-  Lockstep ls(out.size());
+  const std::size_t m = out.size();
+  std::vector<G1Affine> cur;  // r rows of m points, row after row
+  cur.reserve(rows.size() * m);
   for (const auto& row : rows) {
-    SP_CHECK(row.size() == out.size());
-    ls.add(acc, row);
+    SP_CHECK(row.size() == m);
+    cur.insert(cur.end(), row.begin(), row.end());
   }
-  std::copy(acc.begin(), acc.end(), out.begin());
+  if (rows.empty()) {
+    std::fill(out.begin(), out.end(), G1Affine{});
+    return;
+  }
+  // A tree: each level adds row i + pairs to row i for all pairs at once (one inversion per level,
+  // log2(r) of them instead of r); an odd last row moves up unchanged.
+  std::size_t r = rows.size();
+  Lockstep ls((r / 2) * m);
+  std::vector<G1Affine> a;
+  while (r > 1) {
+    const std::size_t pairs = r / 2;
+    a.assign(cur.begin(), cur.begin() + pairs * m);
+    ls.add(a, std::span<const G1Affine>(cur).subspan(pairs * m, pairs * m));
+    a.insert(a.end(), cur.begin() + 2 * pairs * m, cur.begin() + r * m);
+    cur.swap(a);
+    r = pairs + r % 2;
+  }
+  std::copy(cur.begin(), cur.begin() + m, out.begin());
 }
 
 void g1_add_batch_vartime(std::span<G1Affine> a, std::span<const G1Affine> b) {

@@ -183,6 +183,37 @@ TEST(FeldmanBatch, LockstepSmallMultipliersAndSumsMatchOneAtATime) {
   }
 }
 
+// Column sums of many rows (the joint polynomial of many dealers) in a lockstep tree equal the
+// sums one point at a time, for odd and even row counts, with equal, opposite and infinite points
+// and a point outside G1.
+TEST(FeldmanBatch, LockstepColumnSumsMatchOneAtATime) {
+  util::DeterministicRng rng(80, "column-sums");
+  const std::size_t cols = 5;
+  for (std::size_t r : {0u, 1u, 2u, 3u, 7u, 64u}) {
+    std::vector<std::vector<G1Affine>> rows(r, std::vector<G1Affine>(cols));
+    for (auto& row : rows) {
+      for (auto& p : row) {
+        SecretScalar s = random_scalar(rng);
+        p = crypto::to_affine(crypto::g1_mul_generator(crypto::to_scalar(s.expose())));
+      }
+    }
+    if (r >= 3) {
+      rows[1][0] = rows[0][0];                  // P + P somewhere in the tree
+      rows[r - 1][1] = crypto::neg(rows[0][1]);  // P + (−P)
+      rows[2][2] = G1Affine{};                  // infinity
+      rows[0][3] = order_three_point();         // outside G1
+    }
+    const std::vector<std::span<const G1Affine>> spans(rows.begin(), rows.end());
+    std::vector<G1Affine> got(cols);
+    crypto::g1_sum_batch_vartime(spans, got);
+    for (std::size_t c = 0; c < cols; ++c) {
+      G1 want = crypto::identity<crypto::Fp>();
+      for (const auto& row : rows) want = crypto::add_vartime(want, crypto::to_jacobian(row[c]));
+      EXPECT_TRUE(crypto::eq(crypto::to_jacobian(got[c]), want)) << "rows " << r << " column " << c;
+    }
+  }
+}
+
 TEST(FeldmanBatch, HornerAtSmallIndexMatchesTheScalarDefinition) {
   const ShareIndex j = *ShareIndex::make(37);
   auto d = dealings(1, 9, j, 1);

@@ -36,7 +36,7 @@ void g1_horner_small_batch_vartime(std::span<const std::span<const G1Affine>> po
                                    std::span<G1Affine> out);
 
 // g1_sum_batch_vartime: out[c] = Σ_r rows[r][c] (every row has out.size() points), the rows added
-// one after another in lockstep (one inversion per row for all columns).
+// pairwise in a tree, each level in lockstep (one inversion per level for all pairs and columns).
 void g1_sum_batch_vartime(std::span<const std::span<const G1Affine>> rows, std::span<G1Affine> out);
 
 // g1_add_batch_vartime: a[i] = a[i] + b[i] for every i (a.size() == b.size()), all sums sharing
