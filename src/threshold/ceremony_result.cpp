@@ -181,10 +181,11 @@ bool Ceremony::compute_result() {
   }
   std::vector<KeyResult> keys(cfg_.secrets);
   std::vector<PublicPolynomial> joint = joint_polynomials(weights);
-  // The published polynomials must be in G1 (K·t subgroup tests, in one lockstep batch, instead of
-  // n·K·t). A member's batched share check judged the G1 components of its shares; with the joint
-  // polynomials in G1 those are exactly what its final shares are checked against.
-  if (!in_subgroup_vartime(joint)) {
+  // The published polynomials must be in G1 (K·t points tested once, instead of the n·K·t dealt;
+  // many keys: random subset sums, see feldman.hpp). A member's batched share check judged the G1
+  // components of its shares; with the joint polynomials in G1 those are exactly what its final
+  // shares are checked against.
+  if (!in_subgroup_vartime(joint, rng_)) {
     (void)drop_dealers_outside_g1();
     return false;
   }

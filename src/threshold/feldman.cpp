@@ -4,6 +4,7 @@
 #include <array>
 
 #include "stakepool/crypto/g1_small.hpp"
+#include "stakepool/crypto/g1_subgroup_random.hpp"
 #include "stakepool/crypto/msm.hpp"
 #include "stakepool/util/check.hpp"
 #include "stakepool/util/secret.hpp"
@@ -208,9 +209,28 @@ std::vector<std::vector<G1>> share_pubkeys_vartime(std::span<const PublicPolynom
   return out;
 }
 
-bool in_subgroup_vartime(std::span<const PublicPolynomial> pubs) {
+namespace {
+
+// all_affine: every coefficient of every polynomial, affine, in order.
+std::vector<G1Affine> all_affine(std::span<const PublicPolynomial> pubs, std::size_t total) {
+  std::vector<G1> all;
+  all.reserve(total);
+  for (const PublicPolynomial& p : pubs) all.insert(all.end(), p.coeffs.begin(), p.coeffs.end());
+  std::vector<G1Affine> affine(total);
+  crypto::batch_to_affine_vartime<crypto::Fp>(all, affine);
+  return affine;
+}
+
+std::size_t coefficient_count(std::span<const PublicPolynomial> pubs) {
   std::size_t total = 0;
   for (const PublicPolynomial& p : pubs) total += p.coeffs.size();
+  return total;
+}
+
+}  // namespace
+
+bool in_subgroup_vartime(std::span<const PublicPolynomial> pubs) {
+  const std::size_t total = coefficient_count(pubs);
   if (total < kSubgroupLockstepMin) {
     for (const PublicPolynomial& p : pubs) {
       for (const G1& c : p.coeffs) {
@@ -219,12 +239,13 @@ bool in_subgroup_vartime(std::span<const PublicPolynomial> pubs) {
     }
     return true;
   }
-  std::vector<G1> all;
-  all.reserve(total);
-  for (const PublicPolynomial& p : pubs) all.insert(all.end(), p.coeffs.begin(), p.coeffs.end());
-  std::vector<G1Affine> affine(total);
-  crypto::batch_to_affine_vartime<crypto::Fp>(all, affine);
-  return crypto::g1_in_subgroup_batch_vartime(affine);
+  return crypto::g1_in_subgroup_batch_vartime(all_affine(pubs, total));
+}
+
+bool in_subgroup_vartime(std::span<const PublicPolynomial> pubs, util::Rng& rng) {
+  const std::size_t total = coefficient_count(pubs);
+  if (total < crypto::kSubgroupRandomMin) return in_subgroup_vartime(pubs);
+  return crypto::g1_in_subgroup_random_vartime(all_affine(pubs, total), rng);
 }
 
 bool in_subgroup_vartime(const PublicPolynomial& pub) {

@@ -326,6 +326,35 @@ TEST(FeldmanBatch, MultiSecretTorsionDealerIsExcludedOnTheLockstepPaths) {
   }
 }
 
+TEST(FeldmanBatch, MultiSecretTorsionDealerIsExcludedOnTheRandomisedPath) {
+  // K·t = 160 joint coefficients: the random-subset subgroup test (crypto::kSubgroupRandomMin).
+  util::DeterministicRng orng(8, "ops");
+  auto ops = make_operators(5, orng);
+  auto out = run_local_dkg_multi(5, 4, 40, 22, {{3, FaultKind::kTorsion}}, ops);
+  ASSERT_TRUE(out.ok) << out.failure;
+  EXPECT_EQ(out.result->qual, (std::vector<uint32_t>{1, 2, 4, 5}));
+  EXPECT_EQ(out.result->disqualified.at(3), "commitment is not in the G1 subgroup");
+  auto keys = take_keys(out);
+  ASSERT_EQ(keys.size(), 40u);
+  for (const LocalKey& k : keys) EXPECT_TRUE(in_subgroup_vartime(k.pub));
+}
+
+TEST(FeldmanBatch, RandomisedSubgroupTestOfManyPolynomials) {
+  util::DeterministicRng rng(80, "subgroup-many");
+  std::vector<PublicPolynomial> pubs;
+  for (std::size_t m = 0; m < 40; ++m) {
+    SecretScalar s = random_scalar(rng);
+    pubs.push_back(commit(SecretPolynomial::random(s, 4, rng)));
+  }
+  EXPECT_TRUE(in_subgroup_vartime(pubs, rng));
+  const G1 t3 = crypto::to_jacobian(order_three_point());
+  for (std::size_t m : {0u, 17u, 39u}) {
+    std::vector<PublicPolynomial> bad = pubs;
+    bad[m].coeffs[m % 4] = crypto::add_vartime(bad[m].coeffs[m % 4], t3);
+    EXPECT_FALSE(in_subgroup_vartime(bad, rng)) << m;
+  }
+}
+
 TEST(FeldmanBatch, TooManyDealersOutsideG1FailCleanly) {
   util::DeterministicRng orng(6, "ops");
   auto ops = make_operators(5, orng);

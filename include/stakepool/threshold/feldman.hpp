@@ -50,6 +50,10 @@ bool in_subgroup_vartime(const PublicPolynomial& pub);
 // in_subgroup_vartime: every coefficient of every polynomial is in G1 (one lockstep batch test when
 // there are many).
 bool in_subgroup_vartime(std::span<const PublicPolynomial> pubs);
+// in_subgroup_vartime with an RNG: from crypto::kSubgroupRandomMin coefficients on, the randomised
+// test of crypto/g1_subgroup_random.hpp (error <= 2^-64 over `rng`, which must be secret to the
+// dealers); below, the exact one.
+bool in_subgroup_vartime(std::span<const PublicPolynomial> pubs, util::Rng& rng);
 
 // batch_verify_shares: checks s_i·G1 == F_i(j) for several dealers' polynomials F_i (affine
 // commitments, possibly with components outside G1) at one small recipient index j. Each F_i(j) is
