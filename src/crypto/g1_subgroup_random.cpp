@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "stakepool/crypto/g1_small.hpp"
+#include "stakepool/util/check.hpp"
 
 namespace stakepool::crypto {
 namespace {
@@ -37,6 +38,7 @@ void reduce_pairwise(std::vector<std::vector<G1Affine>>& lists) {
 }  // namespace
 
 bool g1_in_subgroup_random_vartime(std::span<const G1Affine> points, util::Rng& rng, int rounds) {
+  SP_CHECK(rounds >= 1);
   if (points.empty()) return true;
   std::vector<std::vector<G1Affine>> lists(static_cast<std::size_t>(rounds));
   std::vector<uint64_t> bits((points.size() + 63) / 64);

@@ -6,6 +6,7 @@
 // sum_b (b+1)·bucket_b is formed by the running-sum trick with 2·2^(c-1) additions.
 #include "stakepool/crypto/msm.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <vector>
@@ -18,6 +19,8 @@ namespace stakepool::crypto {
 namespace {
 
 constexpr std::size_t kNaiveBelow = 2;
+// Signed digits lie in [-2^(c-1), 2^(c-1)] and are stored as int16_t: c must stay <= 15.
+constexpr int kMaxWindowBits = 15;
 
 // window_bits picks c from the number of (endomorphism-expanded) points, minimising
 // windows·(n + 2·2^(c-1)) for ~128-bit sub-scalars; lg(n) - 3 measured best for 128 and 512
@@ -25,7 +28,7 @@ constexpr std::size_t kNaiveBelow = 2;
 int window_bits(std::size_t n) {
   int lg = 0;
   while ((std::size_t{1} << (lg + 1)) <= n) ++lg;
-  return lg < 5 ? 3 : lg - 3;
+  return lg < 5 ? 3 : std::min(lg - 3, kMaxWindowBits);
 }
 
 // signed_digits writes the W signed c-bit digits of k, least significant first.
@@ -142,7 +145,7 @@ JacobianPoint<F> msm_impl(std::span<const AffinePoint<F>> points, std::span<cons
 int small_window_bits(std::size_t n, int nbits) {
   int best = 1;
   std::size_t best_cost = SIZE_MAX;
-  for (int c = 1; c <= 16; ++c) {
+  for (int c = 1; c <= kMaxWindowBits; ++c) {
     const std::size_t cost = static_cast<std::size_t>((nbits + c) / c) * (n + (std::size_t{1} << c));
     if (cost < best_cost) {
       best = c;

@@ -334,6 +334,8 @@ TEST(FeldmanBatch, MultiSecretTorsionDealerIsExcludedOnTheRandomisedPath) {
   ASSERT_TRUE(out.ok) << out.failure;
   EXPECT_EQ(out.result->qual, (std::vector<uint32_t>{1, 2, 4, 5}));
   EXPECT_EQ(out.result->disqualified.at(3), "commitment is not in the G1 subgroup");
+  ASSERT_TRUE(out.record);
+  EXPECT_TRUE(verify_record(*out.record)) << "the replay (exact test) reaches the same QUAL";
   auto keys = take_keys(out);
   ASSERT_EQ(keys.size(), 40u);
   for (const LocalKey& k : keys) EXPECT_TRUE(in_subgroup_vartime(k.pub));
