@@ -77,7 +77,9 @@ void ladder(const uint8_t k[32], const uint8_t u[32], uint8_t out[32]) {
   const uint64_t mask = ct::value_barrier(0 - swap);
   cswap(x2, x3, mask);
   cswap(z2, z3, mask);
-  fe_to_bytes(out, fe_mul(x2, fe_invert(z2)));  // z2 = 0 gives 0 (inv(0) = 0)
+  Fe r = fe_mul(x2, fe_invert(z2));  // z2 = 0 gives 0 (inv(0) = 0)
+  fe_to_bytes(out, r);
+  for (Fe* f : {&x2, &z2, &x3, &z3, &r}) util::secure_zero(f, sizeof(Fe));  // secret-derived state
 }
 
 }  // namespace

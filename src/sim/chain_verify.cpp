@@ -216,6 +216,7 @@ void SimChain::State::preverify(std::vector<SigCheck>& checks, const SimChain::P
   std::size_t counted = 0;
   const std::vector<Unit> units = make_units(checks, todo, 1, counted);
   std::vector<uint8_t> ok(checks.size(), 0);
+  if (cfg.batch_verify) stats.batches += units.size();
   par(units.size(), [&](std::size_t k) {
     // Weights from the salt and the unit's own content: the same whatever thread runs it.
     const eth::Bytes32 key = unit_key(verify_salt, "ahead", checks, units[k]);

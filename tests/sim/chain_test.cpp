@@ -323,6 +323,64 @@ TEST(SimChain, WrongSignaturesAreRejectedAndCounted) {
   EXPECT_TRUE(f.chain.stats().slashable.empty());
 }
 
+// Signatures verified ahead (SimChain::preverify, as the windowed simulation does) change no
+// outcome or count: a valid one is counted as verified by the submission carrying it, an invalid
+// one is verified and reported by its submission, duplicates and unknown validators as before.
+TEST(SimChain, VerifiedAheadChangesNoOutcomeOrCount) {
+  const SimChain::ParallelFor inline_for = [](std::size_t n, const std::function<void(std::size_t)>& fn) {
+    for (std::size_t i = 0; i < n; ++i) fn(i);
+  };
+  struct Outcome {
+    std::vector<bool> ok;
+    uint64_t verified = 0, cached = 0, invalid = 0, sync_accepted = 0;
+  };
+  auto run = [&](bool ahead) {
+    Fixture f(8);
+    f.chain.schedule(f.epoch(0));
+    const Duty d = first_duty(f, f.epoch(0));
+    at(f, d.slot, 4000);
+    const auto other = test_key(99, 0);
+    const Root head = *f.chain.block_root(d.slot);
+    std::vector<eth::SyncCommitteeMessage> msgs;
+    for (uint64_t v = 0; v < 8; ++v) {
+      const auto& key = v == 5 ? other : f.driver.sk(ValidatorIndex{v});
+      msgs.push_back(
+          {d.slot, head, ValidatorIndex{v},
+           sign_root(key, eth::sync_committee_message_signing_root(f.chain.chain(), d.slot, head))});
+    }
+    msgs.push_back(msgs[2]);                                  // a duplicate in the same call
+    msgs.push_back(msgs[3]);
+    msgs.back().validator_index = ValidatorIndex{1u << 30};  // unknown validator
+    auto data = f.chain.attestation_data(d.slot, d.committee);
+    const std::vector<eth::SingleAttestation> atts = {sign_att(f, d, *data, f.driver.sk(d.v)),
+                                                      sign_att(f, d, *data, other)};
+    if (ahead) {
+      std::vector<SigCheck> checks = f.chain.checks_of_sync_messages(msgs);
+      for (SigCheck& c : f.chain.checks_of_attestations(atts)) checks.push_back(std::move(c));
+      f.chain.preverify(std::move(checks), inline_for);
+    }
+    Outcome o;
+    o.ok.push_back(f.chain.submit_sync_messages(msgs).has_value());
+    for (const auto& a : atts) o.ok.push_back(f.chain.submit_attestations(std::vector{a}).has_value());
+    f.chain.forget_preverified();
+    o.ok.push_back(f.chain.submit_sync_messages(std::vector{msgs[0]}).has_value());  // cached
+    o.verified = f.chain.stats().signatures_verified;
+    o.cached = f.chain.stats().signatures_cached;
+    o.invalid = f.chain.stats().invalid_signatures;
+    o.sync_accepted = f.chain.stats().accepted[static_cast<std::size_t>(DutyType::kSyncCommittee)];
+    return o;
+  };
+  const Outcome plain = run(false), ahead = run(true);
+  EXPECT_EQ(plain.ok, ahead.ok);
+  EXPECT_EQ(plain.ok, (std::vector<bool>{false, true, false, true}));
+  EXPECT_EQ(plain.verified, ahead.verified);
+  EXPECT_EQ(plain.cached, ahead.cached);
+  EXPECT_EQ(plain.invalid, ahead.invalid);
+  EXPECT_EQ(plain.invalid, 2u);
+  EXPECT_EQ(plain.sync_accepted, ahead.sync_accepted);
+  EXPECT_EQ(plain.sync_accepted, 7u);
+}
+
 TEST(SimChain, DoubleVoteIsDetected) {
   Fixture f(8);
   f.chain.schedule(f.epoch(0));
