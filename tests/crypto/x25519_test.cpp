@@ -101,26 +101,7 @@ TEST(X25519, AgreesWithOpenSslOnRandomKeys) {
     ASSERT_TRUE(x25519(a.secret(), b.public_key(), ab));
     ASSERT_TRUE(x25519(b.secret(), a.public_key(), ba));
     EXPECT_EQ(util::to_hex(ab.expose()), util::to_hex(ba.expose()));
-    // A box sealed with OpenSSL's key derivation opens with ours, and the other way round.
-    util::PairKeys ours(a, [](const util::X25519SecretKey& mine, const util::X25519PublicKey& peer,
-                              util::Secret<32>& key) {
-      util::Secret<32> shared;
-      if (!x25519(mine.secret(), peer, shared)) return false;
-      const auto salt = util::pair_key_salt(mine.public_key(), peer);
-      const Digest32 prk = hkdf_extract(salt, shared.expose());
-      const std::string_view info = util::kPairKeyInfo;
-      hkdf_expand(prk, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(info.data()), info.size()),
-                  key.expose_mut());
-      return true;
-    });
-    util::PairKeys theirs(b);
-    const uint8_t msg[] = {1, 2, 3}, aad[] = {7};
-    auto box = ours.seal(b.public_key(), msg, aad, rng);
-    ASSERT_TRUE(box);
-    ASSERT_TRUE(theirs.open(a.public_key(), *box, aad));
-    auto back = theirs.seal(a.public_key(), msg, aad, rng);
-    ASSERT_TRUE(back);
-    ASSERT_TRUE(ours.open(b.public_key(), *back, aad));
+    // Boxes between threshold::pair_key_x25519 and OpenSSL: tests/threshold/pair_key_test.cpp.
   }
 }
 
