@@ -19,6 +19,7 @@ struct PairPool {
   std::vector<G1Affine> p;
   std::vector<G2Affine> q;
   std::vector<Fp12> ml;
+  std::vector<G2Prepared> prep;  // prepare_g2(q[i])
 };
 
 Scalar random_scalar(util::Rng& rng) {
@@ -35,6 +36,7 @@ std::shared_ptr<PairPool> pair_pool() {
       pp->p.push_back(to_affine(g1_mul_vartime(g1_generator(), random_scalar(rng))));
       pp->q.push_back(to_affine(g2_mul_vartime(g2_generator(), random_scalar(rng))));
       pp->ml.push_back(miller_loop({&pp->p.back(), 1}, {&pp->q.back(), 1}));
+      pp->prep.push_back(prepare_g2(pp->q.back()));
     }
     return pp;
   }();
@@ -66,6 +68,30 @@ void add_pairing_ops(Ops& ops) {
                      const G1Affine ps[2] = {pp.p[i], pp.p[j]};
                      const G2Affine qs[2] = {pp.q[i], pp.q[j]};
                      return miller_loop(ps, qs);
+                   });
+                 }});
+  ops.push_back({"miller_loop_2_prep", "Miller loop, 2 pairs, the first Q prepared (prepare_g2)", [] {
+                   return cycled([](const PairPool& pp, std::size_t i) {
+                     const std::size_t j = (i + 1) % kPool;
+                     const G2Prepared* qp = &pp.prep[i];
+                     return miller_loop({&pp.p[j], 1}, {&pp.q[j], 1}, {&pp.p[i], 1}, {&qp, 1});
+                   });
+                 }});
+  ops.push_back({"pairing_check_2", "pairing check, 2 pairs (Miller loop + final exp)", [] {
+                   return cycled([](const PairPool& pp, std::size_t i) {
+                     const std::size_t j = (i + 1) % kPool;
+                     const G1Affine ps[2] = {pp.p[i], pp.p[j]};
+                     const G2Affine qs[2] = {pp.q[i], pp.q[j]};
+                     return pairing_check(ps, qs) ? Fp12::one() : Fp12{};
+                   });
+                 }});
+  ops.push_back({"pairing_check_2_prep", "pairing check, 2 pairs, the first Q prepared", [] {
+                   return cycled([](const PairPool& pp, std::size_t i) {
+                     const std::size_t j = (i + 1) % kPool;
+                     const G2Prepared* qp = &pp.prep[i];
+                     return pairing_check({&pp.p[j], 1}, {&pp.q[j], 1}, {&pp.p[i], 1}, {&qp, 1})
+                                ? Fp12::one()
+                                : Fp12{};
                    });
                  }});
   ops.push_back({"final_exp", "final exponentiation (easy part + HHT hard part)", [] {

@@ -29,12 +29,9 @@ struct G2Proj {
   Fp2 x, y, z;
 };
 
-// Line coefficients in the mul_by_014 shape, before scaling by the G1 point.
-struct Line {
-  Fp2 a0;  // constant term
-  Fp2 a1;  // multiplied by (-xp), coefficient of v
-  Fp2 a4;  // multiplied by yp, coefficient of v·w
-};
+// Line coefficients in the mul_by_014 shape, before scaling by the G1 point: c0 constant term,
+// c1 multiplied by (-xp) (coefficient of v), c4 multiplied by yp (coefficient of v·w).
+using Line = G2Prepared::Line;
 
 // A G1 point prepared for line evaluation: (-xp, yp).
 struct G1Prep {
@@ -90,32 +87,65 @@ Line add_step(G2Proj& t, const G2Affine& q) {
 }
 
 Fp12 mul_line(const Fp12& f, const Line& l, const G1Prep& p) {
-  return f.mul_by_014(l.a0, l.a1 * p.neg_x, l.a4 * p.y);
+  return f.mul_by_014(l.c0, l.c1 * p.neg_x, l.c4 * p.y);
 }
 
 // line_to_fp12: the line value itself as an Fp12 (the product 1·line).
 Fp12 line_to_fp12(const Line& l, const G1Prep& p) {
   Fp12 r{};
-  r.c0.c0 = l.a0;
-  r.c0.c1 = l.a1 * p.neg_x;
-  r.c1.c1 = l.a4 * p.y;
+  r.c0.c0 = l.c0;
+  r.c0.c1 = l.c1 * p.neg_x;
+  r.c1.c1 = l.c4 * p.y;
   return r;
 }
 
+// PairIn: one finite pair of a chunk; its lines come from `lines` (prepared) or, when that is
+// null, are computed on the fly from q.
+struct PairIn {
+  G1Prep p;
+  const G2Affine* q;
+  const Line* lines;
+};
+
+// Stepper: yields the lines of the pairs of a chunk in loop order (index k of the prepared table).
+class Stepper {
+ public:
+  Stepper(const PairIn* in, std::size_t n) : in_(in) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (in[i].lines == nullptr) t_[i] = G2Proj{in[i].q->x, in[i].q->y, Fp2::one()};
+    }
+  }
+  // line: the line of pair i at the current step (a doubling, or an addition when add).
+  const Line& line(std::size_t i, bool add) {
+    if (in_[i].lines != nullptr) return in_[i].lines[k_];
+    scratch_ = add ? add_step(t_[i], *in_[i].q) : double_step(t_[i]);
+    return scratch_;
+  }
+  void next() { ++k_; }
+
+ private:
+  const PairIn* in_;
+  std::array<G2Proj, kChunk> t_;
+  Line scratch_;
+  std::size_t k_ = 0;
+};
+
 // miller_chunk runs the loop for 1..kChunk pairs, all finite, sharing the squarings.
-Fp12 miller_chunk(const G1Prep* p, const G2Affine* q, std::size_t n) {
-  std::array<G2Proj, kChunk> t;
-  for (std::size_t i = 0; i < n; ++i) t[i] = G2Proj{q[i].x, q[i].y, Fp2::one()};
+Fp12 miller_chunk(const PairIn* in, std::size_t n) {
+  Stepper s(in, n);
   // First iteration: f = 1, so no squaring and the first line becomes f directly.
-  Fp12 f = line_to_fp12(double_step(t[0]), p[0]);
-  for (std::size_t i = 1; i < n; ++i) f = mul_line(f, double_step(t[i]), p[i]);
+  Fp12 f = line_to_fp12(s.line(0, false), in[0].p);
+  for (std::size_t i = 1; i < n; ++i) f = mul_line(f, s.line(i, false), in[i].p);
+  s.next();
   for (int bit = kAbsZTopBit - 1; bit >= 0; --bit) {
     if (bit != kAbsZTopBit - 1) {
       f = f.sqr();
-      for (std::size_t i = 0; i < n; ++i) f = mul_line(f, double_step(t[i]), p[i]);
+      for (std::size_t i = 0; i < n; ++i) f = mul_line(f, s.line(i, false), in[i].p);
+      s.next();
     }
     if ((kAbsZ >> bit) & 1) {
-      for (std::size_t i = 0; i < n; ++i) f = mul_line(f, add_step(t[i], q[i]), p[i]);
+      for (std::size_t i = 0; i < n; ++i) f = mul_line(f, s.line(i, true), in[i].p);
+      s.next();
     }
   }
   return f;
@@ -123,34 +153,55 @@ Fp12 miller_chunk(const G1Prep* p, const G2Affine* q, std::size_t n) {
 
 }  // namespace
 
-Fp12 miller_loop(std::span<const G1Affine> p, std::span<const G2Affine> q) {
-  SP_CHECK(p.size() == q.size());
-  const std::size_t n = p.size();
+G2Prepared prepare_g2(const G2Affine& q) {
+  G2Prepared out;
+  out.infinity = q.infinity;
+  if (q.infinity) return out;
+  G2Proj t{q.x, q.y, Fp2::one()};
+  std::size_t k = 0;
+  for (int bit = kAbsZTopBit - 1; bit >= 0; --bit) {
+    out.lines[k++] = double_step(t);
+    if ((kAbsZ >> bit) & 1) out.lines[k++] = add_step(t, q);
+  }
+  SP_CHECK(k == G2Prepared::kLines);
+  return out;
+}
+
+Fp12 miller_loop(std::span<const G1Affine> p, std::span<const G2Affine> q,
+                 std::span<const G1Affine> pp, std::span<const G2Prepared* const> qp) {
+  SP_CHECK(p.size() == q.size() && pp.size() == qp.size());
   Fp12 acc = Fp12::one();
   bool have = false;
-  std::array<G1Prep, kChunk> pp;
-  std::array<G2Affine, kChunk> qq;
+  std::array<PairIn, kChunk> in;
   std::size_t m = 0;
   auto flush = [&] {
     if (m == 0) return;
     if (have) {
-      acc *= miller_chunk(pp.data(), qq.data(), m);
+      acc *= miller_chunk(in.data(), m);
     } else {
-      acc = miller_chunk(pp.data(), qq.data(), m);
+      acc = miller_chunk(in.data(), m);
     }
     have = true;
     m = 0;
   };
-  for (std::size_t i = 0; i < n; ++i) {
-    if (p[i].infinity || q[i].infinity) continue;
-    pp[m] = G1Prep{-p[i].x, p[i].y};
-    qq[m] = q[i];
+  auto push = [&](const G1Affine& a, const G2Affine* b, const Line* lines) {
+    in[m] = PairIn{G1Prep{-a.x, a.y}, b, lines};
     if (++m == kChunk) flush();
+  };
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (!p[i].infinity && !q[i].infinity) push(p[i], &q[i], nullptr);
+  }
+  for (std::size_t i = 0; i < pp.size(); ++i) {
+    if (!pp[i].infinity && !qp[i]->infinity) push(pp[i], nullptr, qp[i]->lines.data());
   }
   flush();
   // z < 0: f_{z,Q} = 1 / f_{|z|,Q} up to factors killed by the final exponentiation, and the
   // inverse equals the conjugate after the easy part.
   return acc.conj();
+}
+
+Fp12 miller_loop(std::span<const G1Affine> p, std::span<const G2Affine> q) {
+  return miller_loop(p, q, {}, {});
 }
 
 Fp12 pairing(const G1Affine& p, const G2Affine& q) {
@@ -159,6 +210,11 @@ Fp12 pairing(const G1Affine& p, const G2Affine& q) {
 
 bool pairing_check(std::span<const G1Affine> p, std::span<const G2Affine> q) {
   return final_exponentiation(miller_loop(p, q)).is_one();
+}
+
+bool pairing_check(std::span<const G1Affine> p, std::span<const G2Affine> q,
+                   std::span<const G1Affine> pp, std::span<const G2Prepared* const> qp) {
+  return final_exponentiation(miller_loop(p, q, pp, qp)).is_one();
 }
 
 }  // namespace stakepool::crypto

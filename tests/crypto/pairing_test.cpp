@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "stakepool/crypto/pairing.hpp"
@@ -122,7 +123,7 @@ TEST(Pairing, Bilinear) {
   const G1Affine p = g1_generator();
   const G2Affine q = g2_generator();
   const Fp12 e = pairing(p, q);
-  const uint64_t a = 0x1234567890abcdefULL, b = 0xfedcba987ULL;
+  const uint64_t a = 0x1234567bULL, b = 0xfedcba9ULL;  // a·b < 2^64
   const Fp12 eab = pairing(ref_mul(p, a), ref_mul(q, b));
   EXPECT_EQ(eab, pow_u64(pow_u64(e, a), b));
   EXPECT_EQ(pairing(ref_mul(p, a), q), pairing(p, ref_mul(q, a)));
@@ -159,6 +160,72 @@ TEST(Pairing, CheckAndInfinity) {
   EXPECT_TRUE(pairing_check({}, {}));
   EXPECT_TRUE(pairing(G1Affine{}, q).is_one());
   EXPECT_TRUE(pairing(p, G2Affine{}).is_one());
+}
+
+// prepared_of: pointers to G2Prepared values (kept alive by `store`).
+std::vector<const G2Prepared*> prepared_of(const std::vector<G2Affine>& qs,
+                                           std::vector<G2Prepared>& store) {
+  store.clear();
+  store.reserve(qs.size());
+  std::vector<const G2Prepared*> out;
+  for (const G2Affine& q : qs) {
+    store.push_back(prepare_g2(q));
+    out.push_back(&store.back());
+  }
+  return out;
+}
+
+TEST(Pairing, PreparedEqualsPlainBitForBit) {
+  const G1Affine g1 = g1_generator();
+  const G2Affine g2 = g2_generator();
+  uint64_t k = 0x9e3779b97f4a7c15ULL;
+  // Split points of n pairs into plain (first `cut`) and prepared (the rest); n crosses the
+  // 16-pair chunk size; every 5th P and every 7th Q is at infinity.
+  for (auto [n, cut] : {std::pair<std::size_t, std::size_t>{1, 0}, {1, 1}, {2, 1}, {3, 0},
+                        {17, 5}, {20, 16}, {33, 2}}) {
+    std::vector<G1Affine> ps;
+    std::vector<G2Affine> qs;
+    for (std::size_t i = 0; i < n; ++i) {
+      k = k * 6364136223846793005ULL + 1442695040888963407ULL;
+      ps.push_back(i % 5 == 4 ? G1Affine{} : ref_mul(g1, k >> 40 | 1));
+      qs.push_back(i % 7 == 6 ? G2Affine{} : ref_mul(g2, (k & 0xffffff) | 1));
+    }
+    const Fp12 plain = miller_loop(ps, qs);
+    std::vector<G2Prepared> store;
+    const std::vector<G2Affine> tail(qs.begin() + static_cast<long>(cut), qs.end());
+    const std::vector<const G2Prepared*> qp = prepared_of(tail, store);
+    const std::span<const G1Affine> all(ps);
+    EXPECT_EQ(miller_loop(all.first(cut), std::span<const G2Affine>(qs).first(cut),
+                          all.subspan(cut), qp),
+              plain)
+        << n << " pairs, " << cut << " plain";
+    if (cut == 0) {
+      std::vector<G2Prepared> store2;
+      EXPECT_EQ(miller_loop({}, {}, ps, prepared_of(qs, store2)), plain) << n << " pairs";
+    }
+  }
+  EXPECT_TRUE(prepare_g2(G2Affine{}).infinity);
+  EXPECT_FALSE(prepare_g2(g2).infinity);
+  EXPECT_TRUE(miller_loop({}, {}, {}, {}).is_one());
+}
+
+TEST(Pairing, PreparedBilinearCheck) {
+  const G1Affine p = g1_generator();
+  const G2Affine q = g2_generator();
+  const uint64_t a = 0x1234567bULL, b = 0xfedcba9ULL;  // a·b < 2^64
+  const G2Prepared pq = prepare_g2(q);
+  const G2Prepared pbq = prepare_g2(ref_mul(q, b));
+  const std::vector<const G2Prepared*> qp = {&pq, &pbq};
+  // e(ab·P, Q) · e(-a·P, b·Q) == 1, both Q prepared; then one plain, one prepared.
+  const std::vector<G1Affine> ps = {ref_mul(p, a * b), ref_neg(ref_mul(p, a))};
+  EXPECT_TRUE(pairing_check({}, {}, ps, qp));
+  const std::vector<G2Affine> plain_q = {q};
+  EXPECT_TRUE(pairing_check(std::span<const G1Affine>(ps).first(1), plain_q,
+                            std::span<const G1Affine>(ps).subspan(1),
+                            std::span<const G2Prepared* const>(qp).subspan(1)));
+  const std::vector<G1Affine> bad = {ref_mul(p, a * b + 1), ps[1]};
+  EXPECT_FALSE(pairing_check({}, {}, bad, qp));
+  EXPECT_EQ(final_exponentiation(miller_loop({}, {}, {&p, 1}, {qp.data(), 1})), pairing(p, q));
 }
 
 TEST(Pairing, CyclotomicExpMatchesGenericPow) {
