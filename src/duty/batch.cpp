@@ -16,14 +16,35 @@ using crypto::G1Affine;
 using crypto::G2Affine;
 using crypto::Scalar;
 
-// batch_ok: Π_h e(Σ_{i: h_i = h} ρ_i·pk_i, h) · e(−G1, Σ ρ_i·σ_i) == 1 over `pos` (a pair's hash
-// is its own `h`, or `common` when unset).
 // kMsmSplit: a G2 sum longer than this is cut into two halves computed side by side.
 constexpr std::size_t kMsmSplit = 16;
 
+// check_with_lines: pairing_check(ps, qs), taking the pairs whose lines[i] (the prepared lines
+// of qs[i]) is set through them.
+bool check_with_lines(std::span<const G1Affine> ps, std::span<const G2Affine> qs,
+                      std::span<const crypto::G2Prepared* const> lines) {
+  std::vector<G1Affine> p_plain, p_prep;
+  std::vector<G2Affine> q_plain;
+  std::vector<const crypto::G2Prepared*> q_prep;
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    if (lines[i] == nullptr) {
+      p_plain.push_back(ps[i]);
+      q_plain.push_back(qs[i]);
+    } else {
+      p_prep.push_back(ps[i]);
+      q_prep.push_back(lines[i]);
+    }
+  }
+  return crypto::pairing_check(p_plain, q_plain, p_prep, q_prep);
+}
+
+// batch_ok: Π_h e(Σ_{i: h_i = h} ρ_i·pk_i, h) · e(−G1, Σ ρ_i·σ_i) == 1 over `pos` (a pair's hash
+// is its own `h`, or `common` when unset). A hash whose pairs carry prepared lines enters the
+// Miller loop through them.
 bool batch_ok(std::span<const SameMessagePair> pairs, std::span<const std::size_t> pos,
               const G2Affine* common, util::Rng& rng, const ParallelFn* par) {
   std::map<const G2Affine*, std::pair<std::vector<G1Affine>, std::vector<Scalar>>> by_hash;
+  std::map<const G2Affine*, const crypto::G2Prepared*> lines;
   std::vector<G2Affine> p2;
   std::vector<Scalar> rho;
   p2.reserve(pos.size());
@@ -31,16 +52,21 @@ bool batch_ok(std::span<const SameMessagePair> pairs, std::span<const std::size_
   for (std::size_t i : pos) {
     rho.push_back(Scalar{rng.next_u64() | 1, 0, 0, 0});
     p2.push_back(pairs[i].sig->point());
-    auto& g = by_hash[pairs[i].h != nullptr ? pairs[i].h : common];
+    const G2Affine* h = pairs[i].h != nullptr ? pairs[i].h : common;
+    auto& g = by_hash[h];
+    if (pairs[i].lines != nullptr) lines.emplace(h, pairs[i].lines);
     g.first.push_back(pairs[i].pk->point());
     g.second.push_back(rho.back());
   }
   // Jobs: one G1 sum per message, then the G2 sum (in two halves when long).
   std::vector<const std::pair<std::vector<G1Affine>, std::vector<Scalar>>*> groups;
   std::vector<G2Affine> qs;
+  std::vector<const crypto::G2Prepared*> q_lines;
   for (const auto& [h, g] : by_hash) {
     groups.push_back(&g);
     qs.push_back(*h);
+    auto it = lines.find(h);
+    q_lines.push_back(it == lines.end() ? nullptr : it->second);
   }
   const std::size_t halves = par != nullptr && p2.size() > kMsmSplit ? 2 : 1;
   const std::size_t cut = halves == 2 ? p2.size() / 2 : p2.size();
@@ -65,7 +91,8 @@ bool batch_ok(std::span<const SameMessagePair> pairs, std::span<const std::size_
   if (halves == 2) sum = crypto::add_vartime(sum, g2_parts[1]);
   ps.push_back(crypto::neg(crypto::g1_generator_affine()));
   qs.push_back(crypto::to_affine(sum));
-  return crypto::pairing_check(ps, qs);
+  q_lines.push_back(nullptr);
+  return check_with_lines(ps, qs, q_lines);
 }
 
 void bisect(std::span<const SameMessagePair> pairs, std::vector<std::size_t> pos,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "stakepool/crypto/bls.hpp"
+#include "stakepool/crypto/pairing.hpp"
 #include "stakepool/crypto/points.hpp"
 #include "stakepool/threshold/shamir.hpp"
 #include "stakepool/util/rng.hpp"
@@ -33,6 +34,9 @@ struct SameMessagePair {
   const bls::PublicKey* pk = nullptr;
   const bls::Signature* sig = nullptr;
   const crypto::G2Affine* h = nullptr;
+  // lines: optionally the prepared lines of *h (crypto::prepare_g2(*h)); pairs with the same h
+  // must agree on them. Only saves time; the outcome is the same.
+  const crypto::G2Prepared* lines = nullptr;
 };
 
 // find_invalid_same_message returns the positions (ascending) of the pairs whose signature does

@@ -134,12 +134,13 @@ void OperatorNode::State::check_offered(SlotState& st, std::vector<ItemKey>& fin
     const Offer& o = offers[i];
     const ValidatorState& v = validators.at(o.key->validator);
     const crypto::G2Affine* h = &hash_of(st, *o.item->root);
+    const crypto::G2Prepared* lines = lines_of(st, *o.item->root);
     if (o.sig) {
-      pairs.push_back({&v.group_pk, &*o.sig, h});
+      pairs.push_back({&v.group_pk, &*o.sig, h, lines});
       owner.emplace_back(i, false);
     }
     if (o.partial) {
-      pairs.push_back({&v.share_pks.at(o.from), &*o.partial, h});
+      pairs.push_back({&v.share_pks.at(o.from), &*o.partial, h, lines});
       owner.emplace_back(i, true);
     }
   }
@@ -268,7 +269,7 @@ bool OperatorNode::State::combine_ready(SlotState& st, std::vector<ItemKey>& fin
     if (!cands[i].combined) continue;
     const Item& it = st.items.at(cands[i].key);
     pairs.push_back({&validators.at(cands[i].key.validator).group_pk, &*cands[i].combined,
-                     &hash_of(st, *it.root)});
+                     &hash_of(st, *it.root), lines_of(st, *it.root)});
     owner.push_back(i);
   }
   const detail::ParallelFn par = parallel_fn();
@@ -328,7 +329,7 @@ void OperatorNode::State::check_partials(
     if (bad[i]) continue;
     Item& it = *fresh[i].item;
     pairs.push_back({&fresh[i].v->share_pks.at(fresh[i].pos), &it.unverified.at(fresh[i].pos),
-                     &hash_of(st, *it.root)});
+                     &hash_of(st, *it.root), lines_of(st, *it.root)});
     owner.push_back(i);
   }
   const detail::ParallelFn par = parallel_fn();

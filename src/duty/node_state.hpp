@@ -7,6 +7,7 @@
 #include <array>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <span>
@@ -163,6 +164,8 @@ struct SlotState {
   std::map<uint64_t, eth::AggregateAndProofElectra> aggregates;
   std::map<std::pair<uint64_t, uint64_t>, eth::ContributionAndProof> contributions;
   std::map<eth::Root, crypto::G2Affine> hashes;  // H(signing root), computed once
+  // the prepared Miller-loop lines of H(signing root), for the pairing checks (lines_of)
+  std::map<eth::Root, std::shared_ptr<const crypto::G2Prepared>> lines;
   std::set<int64_t> ticks;  // when the slot's items are next worked on (schedule_combiners)
 };
 
@@ -294,6 +297,8 @@ struct OperatorNode::State {
                          TimePoint now, NodeOutputs& out);
 
   const crypto::G2Affine& hash_of(SlotState& st, const eth::Root& root);
+  // lines_of: the prepared lines of hash_of(st, root), from the shared cache (HashCache::prepared).
+  const crypto::G2Prepared* lines_of(SlotState& st, const eth::Root& root);
   HashCache& hash_cache() const {
     return cfg.hash_cache != nullptr ? *cfg.hash_cache : HashCache::process_wide();
   }

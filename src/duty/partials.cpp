@@ -38,6 +38,14 @@ const crypto::G2Affine& OperatorNode::State::hash_of(SlotState& st, const eth::R
   return it->second;
 }
 
+const crypto::G2Prepared* OperatorNode::State::lines_of(SlotState& st, const eth::Root& root) {
+  auto it = st.lines.find(root);
+  if (it == st.lines.end()) {
+    it = st.lines.emplace(root, hash_cache().prepared(root, hash_of(st, root))).first;
+  }
+  return it->second.get();
+}
+
 // prefetch_hashes: the hashes of the roots not seen yet, from the shared cache (HashCache) or
 // computed side by side (hash-to-G2 is the costly part of signing a new root), kept for hash_of.
 void OperatorNode::State::prefetch_hashes(SlotState& st, std::span<const eth::Root> roots) {

@@ -56,5 +56,26 @@ TEST(DutyHashCache, ThreadsShareItSafely) {
   EXPECT_EQ(a[0], crypto::g2_compress(detail::hash_message_vartime(root_of(0))));
 }
 
+TEST(DutyHashCache, KeepsThePreparedLinesOfTheHash) {
+  HashCache c(8, 2);
+  const eth::Root r = root_of(1);
+  const auto h = c.get(r);
+  const auto lines = c.prepared(r, h);
+  ASSERT_NE(lines, nullptr);
+  const crypto::G2Prepared want = crypto::prepare_g2(h);
+  EXPECT_FALSE(lines->infinity);
+  for (std::size_t i = 0; i < crypto::G2Prepared::kLines; ++i) {
+    EXPECT_TRUE(lines->lines[i].c0 == want.lines[i].c0 && lines->lines[i].c1 == want.lines[i].c1 &&
+                lines->lines[i].c4 == want.lines[i].c4)
+        << "line " << i;
+  }
+  EXPECT_EQ(c.prepared(r, h), lines);  // a hit: the same lines
+  c.prepared(root_of(2), c.get(root_of(2)));
+  c.prepared(root_of(3), c.get(root_of(3)));
+  EXPECT_EQ(c.prepared_size(), 2u);  // root 1 forgotten; its lines stay valid for their holders
+  EXPECT_NE(c.prepared(r, h), lines);
+  EXPECT_FALSE(lines->infinity);
+}
+
 }  // namespace
 }  // namespace stakepool::duty

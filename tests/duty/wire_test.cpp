@@ -151,6 +151,17 @@ TEST(DutyBatch, FindsExactlyTheBadSignatures) {
   sigs[5] = detail::sign_hashed(keys[5], h);  // right key, wrong message
   sigs[1] = sigs[6];
   EXPECT_EQ(detail::find_invalid_multi(pairs, rng), (std::vector<std::size_t>{1, 5}));
+  // The same with prepared lines: for msg2 only (mixed), then for both messages.
+  const crypto::G2Prepared l1 = crypto::prepare_g2(h), l2 = crypto::prepare_g2(h2);
+  for (std::size_t i = 4; i < pairs.size(); ++i) pairs[i].lines = &l2;
+  EXPECT_EQ(detail::find_invalid_multi(pairs, rng), (std::vector<std::size_t>{1, 5}));
+  for (std::size_t i = 0; i < 4; ++i) pairs[i].lines = &l1;
+  EXPECT_EQ(detail::find_invalid_multi(pairs, rng), (std::vector<std::size_t>{1, 5}));
+  sigs[5] = detail::sign_hashed(keys[5], h2);
+  sigs[1] = detail::sign_hashed(keys[1], h);
+  EXPECT_TRUE(detail::find_invalid_multi(pairs, rng).empty());
+  sigs[0] = detail::sign_hashed(keys[0], h2);  // a message-0 pair signing msg2: caught
+  EXPECT_EQ(detail::find_invalid_multi(pairs, rng), (std::vector<std::size_t>{0}));
 }
 
 TEST(DutySlashingDryRun, CheckBatchRecordsNothing) {
