@@ -18,6 +18,9 @@ namespace stakepool::duty {
 
 namespace {
 
+// kMaxPassed bounds Item::passed (distinct non-selecting proofs remembered per item).
+constexpr std::size_t kMaxPassed = 64;
+
 // Candidate: the t partials one item combines (`fresh`: those not verified yet) and the result.
 struct Candidate {
   ItemKey key;
@@ -163,7 +166,8 @@ void OperatorNode::State::check_offered(SlotState& st, std::vector<ItemKey>& fin
 void OperatorNode::State::take_offers(std::vector<Offer>& offers, std::vector<ItemKey>& finished) {
   for (Offer& o : offers) {
     Item& it = *o.item;
-    if (o.passed) it.passed.insert(*o.raw);  // the same bytes again are dropped on arrival
+    // The same bytes again are dropped on arrival (a bounded memory: more garbage is only hashed).
+    if (o.passed && it.passed.size() < kMaxPassed) it.passed.insert(*o.raw);
     if (o.check_partial) {  // the sender's partial is now verified one way or the other
       if (o.partial_ok) {
         it.valid.emplace(o.from, *o.partial);
