@@ -304,19 +304,20 @@ TEST(FeldmanBatch, DealerWithCommitmentsOutsideG1IsExcludedAndTheRecordVerifies)
   }
 }
 
-TEST(FeldmanBatch, MultiSecretTorsionDealerIsExcludedOnTheLockstepPaths) {
-  // K·t = 52 joint coefficients and K·n = 65 dealings per member: the lockstep subgroup test and
-  // the lockstep Horner evaluations are the ones used.
-  util::DeterministicRng orng(7, "ops");
+// expect_torsion_dealer_excluded: a multi-key DKG among 5 (threshold 4) with dealer 3 adding
+// order-3 points to its commitments excludes dealer 3, its record replays to the same QUAL, and
+// every key is in G1 with shares matching their public keys.
+void expect_torsion_dealer_excluded(uint64_t ops_seed, uint32_t keys_count, uint64_t seed) {
+  util::DeterministicRng orng(ops_seed, "ops");
   auto ops = make_operators(5, orng);
-  auto out = run_local_dkg_multi(5, 4, 13, 21, {{3, FaultKind::kTorsion}}, ops);
+  auto out = run_local_dkg_multi(5, 4, keys_count, seed, {{3, FaultKind::kTorsion}}, ops);
   ASSERT_TRUE(out.ok) << out.failure;
   EXPECT_EQ(out.result->qual, (std::vector<uint32_t>{1, 2, 4, 5}));
   EXPECT_EQ(out.result->disqualified.at(3), "commitment is not in the G1 subgroup");
   ASSERT_TRUE(out.record);
-  EXPECT_TRUE(verify_record(*out.record));
+  EXPECT_TRUE(verify_record(*out.record)) << "the replay (exact test) reaches the same QUAL";
   auto keys = take_keys(out);
-  ASSERT_EQ(keys.size(), 13u);
+  ASSERT_EQ(keys.size(), keys_count);
   for (const LocalKey& k : keys) {
     EXPECT_TRUE(in_subgroup_vartime(k.pub));
     for (const auto& [idx, share] : k.shares) {
@@ -326,19 +327,15 @@ TEST(FeldmanBatch, MultiSecretTorsionDealerIsExcludedOnTheLockstepPaths) {
   }
 }
 
+TEST(FeldmanBatch, MultiSecretTorsionDealerIsExcludedOnTheLockstepPaths) {
+  // K·t = 52 joint coefficients and K·n = 65 dealings per member: the lockstep subgroup test and
+  // the lockstep Horner evaluations are the ones used.
+  expect_torsion_dealer_excluded(7, 13, 21);
+}
+
 TEST(FeldmanBatch, MultiSecretTorsionDealerIsExcludedOnTheRandomisedPath) {
   // K·t = 160 joint coefficients: the random-subset subgroup test (crypto::kSubgroupRandomMin).
-  util::DeterministicRng orng(8, "ops");
-  auto ops = make_operators(5, orng);
-  auto out = run_local_dkg_multi(5, 4, 40, 22, {{3, FaultKind::kTorsion}}, ops);
-  ASSERT_TRUE(out.ok) << out.failure;
-  EXPECT_EQ(out.result->qual, (std::vector<uint32_t>{1, 2, 4, 5}));
-  EXPECT_EQ(out.result->disqualified.at(3), "commitment is not in the G1 subgroup");
-  ASSERT_TRUE(out.record);
-  EXPECT_TRUE(verify_record(*out.record)) << "the replay (exact test) reaches the same QUAL";
-  auto keys = take_keys(out);
-  ASSERT_EQ(keys.size(), 40u);
-  for (const LocalKey& k : keys) EXPECT_TRUE(in_subgroup_vartime(k.pub));
+  expect_torsion_dealer_excluded(8, 40, 22);
 }
 
 TEST(FeldmanBatch, RandomisedSubgroupTestOfManyPolynomials) {
