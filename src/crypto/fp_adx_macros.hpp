@@ -6,8 +6,9 @@
 // clang-format off
 #define SP_FP_ADX_MACROS \
     "    .macro sp_reduce_step t0, t1, t2, t3, t4, t5, t6\n" \
-    "    movq stakepool_fp_adx_inv(%rip), %rdx\n" \
-    "    mulxq \\t0, %rdx, %rax\n" \
+    "    movq \\t0, %rdx\n" \
+    "    imulq stakepool_fp_adx_inv(%rip), %rdx\n" \
+    "    xorl %eax, %eax\n" \
     "    mulxq stakepool_fp_adx_p+0(%rip), %rax, %rbx\n" \
     "    adcxq %rax, \\t0\n" \
     "    adoxq %rbx, \\t1\n" \
@@ -29,6 +30,7 @@
     "    adcxq %rbp, \\t6\n" \
     "    .endm\n" \
     "    .macro sp_mul_row off, base, t0, t1, t2, t3, t4, t5, t6\n" \
+    "    xorl %eax, %eax\n" \
     "    mulxq \\off+0(\\base), %rax, %rbx\n" \
     "    adcxq %rax, \\t0\n" \
     "    adoxq %rbx, \\t1\n" \
