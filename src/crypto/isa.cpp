@@ -17,7 +17,7 @@ namespace {
 struct CpuFeatures {
   bool adx = false;
   bool bmi2 = false;
-  bool avx512ifma = false;
+  bool avx512ifma = false;  // AVX-512 F + IFMA, with the OS saving the ZMM and mask state
 };
 
 CpuFeatures read_cpuid() {
@@ -27,7 +27,14 @@ CpuFeatures read_cpuid() {
   __cpuid_count(7, 0, a, b, c, d);
   f.bmi2 = (b >> 8) & 1;
   f.adx = (b >> 19) & 1;
-  f.avx512ifma = (b >> 21) & 1;
+  const bool avx512f = (b >> 16) & 1, ifma = (b >> 21) & 1;
+  __cpuid(1, a, b, c, d);
+  const bool osxsave = (c >> 27) & 1;
+  if (avx512f && ifma && osxsave) {
+    uint32_t lo = 0, hi = 0;
+    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    f.avx512ifma = (lo & 0xe6) == 0xe6;  // XMM, YMM, opmask, ZMM_Hi256, Hi16_ZMM enabled
+  }
   return f;
 }
 
@@ -39,7 +46,7 @@ Isa detect() {
     if (std::strcmp(env, "adx") == 0) return Isa::kAdx;
     if (std::strcmp(env, "avx512") == 0) return Isa::kAvx512;
   }
-  if (f.adx && f.bmi2) return Isa::kAdx;
+  if (f.adx && f.bmi2) return f.avx512ifma ? Isa::kAvx512 : Isa::kAdx;
   return Isa::kPortable;
 }
 
@@ -79,8 +86,13 @@ bool adx_usable() {
   return env != nullptr && (std::strcmp(env, "adx") == 0 || std::strcmp(env, "avx512") == 0);
 }
 
+bool cpu_supports_avx512ifma() { return read_cpuid().avx512ifma; }
+
+bool ifma_usable() { return g_active == Isa::kAvx512 && cpu_supports_avx512ifma(); }
+
 bool set_isa_for_testing(Isa isa) {
   if (isa != Isa::kPortable && !adx_usable()) return false;
+  if (isa == Isa::kAvx512 && !cpu_supports_avx512ifma()) return false;
   g_active = isa;
   detail::g_fp_use_adx = isa != Isa::kPortable;
   return true;
