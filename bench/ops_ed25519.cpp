@@ -1,11 +1,13 @@
 // Ed25519 verification benchmark ops: OpenSSL (util::ed25519_verify) against crypto/ed25519.hpp,
 // single and batched. Keys and signatures come from OpenSSL with a fixed seed; each call cycles
-// through a pool of 64 (key, message, signature) triples over 8 keys.
+// through a pool of 64 (key, message, signature) triples over 8 keys. Also X25519 (x25519,
+// x25519_many_64).
 #include <memory>
 #include <vector>
 
 #include "bench/bench.hpp"
 #include "stakepool/crypto/ed25519.hpp"
+#include "stakepool/crypto/x25519.hpp"
 #include "stakepool/util/check.hpp"
 #include "stakepool/util/operator_keys.hpp"
 #include "stakepool/util/rng.hpp"
@@ -115,9 +117,34 @@ std::function<void()> make_batch_distinct(std::size_t n) {
   };
 }
 
+// make_x25519_many: X25519 of one secret scalar with n public keys per call (a DKG member's pair
+// keys), through x25519_many (the IFMA lanes unless STAKEPOOL_ISA=adx|portable); n = 1 is the
+// plain x25519() ladder.
+std::function<void()> make_x25519_many(std::size_t n) {
+  util::DeterministicRng rng(7748, "bench-x25519");
+  auto k = std::make_shared<util::Secret<32>>();
+  rng.fill(k->expose_mut());
+  auto us = std::make_shared<std::vector<std::array<uint8_t, 32>>>(n);
+  for (auto& u : *us) u = util::X25519SecretKey::generate(rng).public_key();
+  return [k, us, n] {
+    std::vector<util::Secret<32>> out(n);
+    if (n == 1) {
+      SP_CHECK(crypto::x25519(*k, (*us)[0], out[0]));
+    } else {
+      SP_CHECK(crypto::x25519_many(*k, *us, out)[0]);
+    }
+    do_not_optimize(out[0]);
+  };
+}
+
 }  // namespace
 
 void add_ed25519_ops(Ops& ops) {
+  ops.push_back({"x25519", "X25519 of a secret scalar and a public key (crypto::x25519, the ladder)",
+                 [] { return make_x25519_many(1); }});
+  ops.push_back({"x25519_many_64",
+                 "X25519 of one secret scalar with 64 public keys (crypto::x25519_many; per call)",
+                 [] { return make_x25519_many(64); }});
   ops.push_back({"ed25519_parse_full", "Ed25519 VerifyKey::parse, KeyTables::kFull",
                  [] { return make_parse(ed::KeyTables::kFull); }});
   ops.push_back({"ed25519_parse_small", "Ed25519 VerifyKey::parse, KeyTables::kSmall",

@@ -3,8 +3,14 @@
 // the conditional swaps.
 #include "stakepool/crypto/x25519.hpp"
 
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
 #include "ed25519_field.hpp"
+#include "stakepool/util/check.hpp"
 #include "stakepool/util/ct.hpp"
+#include "x25519_ifma.hpp"
 
 namespace stakepool::crypto {
 namespace {
@@ -82,13 +88,39 @@ void ladder(const uint8_t k[32], const uint8_t u[32], uint8_t out[32]) {
   for (Fe* f : {&x2, &z2, &x3, &z3, &r}) util::secure_zero(f, sizeof(Fe));  // secret-derived state
 }
 
+void clamp(std::span<const uint8_t, 32> k, uint8_t clamped[32]) {
+  for (int i = 0; i < 32; ++i) clamped[i] = k[i];
+  clamped[0] &= 248;
+  clamped[31] = static_cast<uint8_t>((clamped[31] & 127) | 64);
+}
+
+// ifma_batches: X25519 of the clamped k with every u, 8 at a time; the last batch is padded
+// with u = 9 and its padding outputs are dropped.
+void ifma_batches(const uint8_t clamped[32], std::span<const std::array<uint8_t, 32>> u,
+                  std::span<std::array<uint8_t, 32>> out) {
+  constexpr std::size_t kLanes = detail::kX25519IfmaLanes;
+  uint8_t in[kLanes][32], res[kLanes][32];
+  for (std::size_t at = 0; at < u.size(); at += kLanes) {
+    const std::size_t n = std::min(kLanes, u.size() - at);
+    for (std::size_t j = 0; j < kLanes; ++j) {
+      if (j < n) {
+        std::memcpy(in[j], u[at + j].data(), 32);
+      } else {
+        std::memset(in[j], 0, 32);
+        in[j][0] = 9;
+      }
+    }
+    detail::x25519_ladder_ifma8(clamped, in, res);
+    for (std::size_t j = 0; j < n; ++j) std::memcpy(out[at + j].data(), res[j], 32);
+  }
+  util::secure_zero(res, sizeof(res));
+}
+
 }  // namespace
 
 std::array<uint8_t, 32> x25519_raw(std::span<const uint8_t, 32> k, std::span<const uint8_t, 32> u) {
   uint8_t clamped[32];
-  for (int i = 0; i < 32; ++i) clamped[i] = k[i];
-  clamped[0] &= 248;
-  clamped[31] = static_cast<uint8_t>((clamped[31] & 127) | 64);
+  clamp(k, clamped);
   std::array<uint8_t, 32> out{};
   ladder(clamped, u.data(), out.data());
   util::secure_zero(clamped, sizeof(clamped));
@@ -102,6 +134,50 @@ bool x25519(const util::Secret<32>& k, std::span<const uint8_t, 32> u, util::Sec
   out = util::Secret<32>(std::span<const uint8_t, 32>(r));
   util::secure_zero(r.data(), r.size());
   return acc != 0;
+}
+
+bool x25519_ifma_supported() {
+  static const bool ok = detail::x25519_ifma_cpu_ok();
+  return ok;
+}
+
+X25519Impl x25519_many_impl() {
+  static const X25519Impl impl = [] {
+    const char* env = std::getenv("STAKEPOOL_ISA");
+    const bool allowed = env == nullptr || std::strcmp(env, "avx512") == 0;
+    return allowed && x25519_ifma_supported() ? X25519Impl::kIfma : X25519Impl::kScalar;
+  }();
+  return impl;
+}
+
+void x25519_many_raw(std::span<const uint8_t, 32> k, std::span<const std::array<uint8_t, 32>> u,
+                     std::span<std::array<uint8_t, 32>> out, X25519Impl impl) {
+  SP_CHECK(out.size() == u.size());
+  SP_CHECK(impl == X25519Impl::kScalar || x25519_ifma_supported());
+  uint8_t clamped[32];
+  clamp(k, clamped);
+  if (impl == X25519Impl::kIfma) {
+    ifma_batches(clamped, u, out);
+  } else {
+    for (std::size_t i = 0; i < u.size(); ++i) ladder(clamped, u[i].data(), out[i].data());
+  }
+  util::secure_zero(clamped, sizeof(clamped));
+}
+
+std::vector<bool> x25519_many(const util::Secret<32>& k, std::span<const std::array<uint8_t, 32>> u,
+                              std::span<util::Secret<32>> out) {
+  SP_CHECK(out.size() == u.size());
+  std::vector<std::array<uint8_t, 32>> r(u.size());
+  x25519_many_raw(k.expose(), u, r, x25519_many_impl());
+  std::vector<bool> ok(u.size());
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    uint8_t acc = 0;
+    for (uint8_t b : r[i]) acc |= b;
+    ok[i] = acc != 0;
+    out[i] = util::Secret<32>(std::span<const uint8_t, 32>(r[i]));
+    util::secure_zero(r[i].data(), 32);
+  }
+  return ok;
 }
 
 }  // namespace stakepool::crypto
