@@ -87,8 +87,8 @@ void Ceremony::make_deal(Outputs& out, util::TimePoint now) {
   }
   util::Bytes msg = build_deal(cfg_, *me_.dealer_index, *me_.sign_key, *pair_keys_, my_polys_, rng_, corrupt,
                                fault_ == DealerFault::kTorsion);
-  auto env = open_envelope(msg);
-  if (env) accept(*env, now);
+  auto env = view_envelope(msg);
+  if (env) accept(*env, msg, now);
   out.broadcast.push_back(std::move(msg));
 }
 
@@ -96,15 +96,15 @@ Ceremony::Outputs Ceremony::broadcast_self(MsgType type, util::Bytes body, util:
   Outputs out;
   util::Ed25519Signature sig = me_.sign_key->sign(signed_bytes(cfg_.session, type, body));
   util::Bytes msg = seal_envelope(type, body, sig);
-  auto env = open_envelope(msg);
-  if (env) accept(*env, now);
+  auto env = view_envelope(msg);
+  if (env) accept(*env, msg, now);
   out.broadcast.push_back(std::move(msg));
   return out;
 }
 
 Ceremony::Outputs Ceremony::on_message(std::span<const uint8_t> msg, util::TimePoint now) {
-  auto env = open_envelope(msg);
-  if (env) accept(*env, now);
+  auto env = view_envelope(msg);
+  if (env) accept(*env, msg, now);
   return advance(now);
 }
 

@@ -61,7 +61,7 @@ bool Ceremony::deal_sig_ok(const Member& d, const Digest& body_hash, const util:
   return ok;
 }
 
-void Ceremony::accept(const Envelope& env, util::TimePoint now) {
+void Ceremony::accept(const EnvelopeView& env, std::span<const uint8_t> raw, util::TimePoint now) {
   // A message counts only while its phase is open, so every honest member (and an observer
   // replaying the transcript) decides on the same set: responses until the response phase ends,
   // justifications until QUAL is computed, deals likewise (late deals only prove equivocation).
@@ -70,18 +70,18 @@ void Ceremony::accept(const Envelope& env, util::TimePoint now) {
   if (env.type != MsgType::kDeal) flush_deals();
   switch (env.type) {
     case MsgType::kDeal:
-      if (before_finalize) accept_deal(env);
+      if (before_finalize) accept_deal(env, raw);
       break;
     case MsgType::kResponse:
-      if (phase_ <= Phase::kResponse) accept_response(env);
+      if (phase_ <= Phase::kResponse) accept_response(env, raw);
       break;
     case MsgType::kJustification:
-      if (before_finalize) accept_justification(env);
+      if (before_finalize) accept_justification(env, raw);
       break;
     case MsgType::kFinalize:
-      if (phase_ != Phase::kFailed) accept_finalize(env);
+      if (phase_ != Phase::kFailed) accept_finalize(env, raw);
       break;
-    case MsgType::kErasure: accept_erasure(env); break;
+    case MsgType::kErasure: accept_erasure(env, raw); break;
   }
 }
 
@@ -91,11 +91,11 @@ static void note_hash(bool& equivocated, std::optional<Digest>& known, const Dig
   else if (*known != h) equivocated = true;
 }
 
-void Ceremony::accept_deal(const Envelope& env) {
+void Ceremony::accept_deal(const EnvelopeView& env, std::span<const uint8_t> raw) {
   auto deal = decode_deal(env.body);
   if (!deal || dealer(deal->dealer) == nullptr) return;
   const Digest h = deal->body_hash();
-  pending_deals_.push_back(PendingDeal{std::move(*deal), h, env});
+  pending_deals_.push_back(PendingDeal{std::move(*deal), h, env.sig, util::Bytes(raw.begin(), raw.end())});
   // Bounded: a peer flooding deals makes the batch verified early, not memory grow.
   if (pending_deals_.size() > 2 * cfg_.dealers.size()) flush_deals();
 }
@@ -110,21 +110,23 @@ void Ceremony::flush_deals() const {
   std::vector<SigItem> items;
   std::vector<Key> keys;
   for (const PendingDeal& p : held) {
-    Key key{p.deal.dealer, p.hash, p.env.sig};
+    Key key{p.deal.dealer, p.hash, p.sig};
     if (deal_sig_memo_.count(key) || std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
     items.push_back(SigItem{&dealer(p.deal.dealer)->sign_pk, deal_statement(cfg_.session, p.deal.dealer, p.hash),
-                            p.env.sig});
+                            p.sig});
     keys.push_back(std::move(key));
   }
   const std::vector<bool> ok = verify_many(items, &sig_keys_);
   for (std::size_t i = 0; i < keys.size(); ++i) deal_sig_memo_.emplace(keys[i], ok[i]);
   for (PendingDeal& p : held) {
-    if (deal_sig_memo_.at(Key{p.deal.dealer, p.hash, p.env.sig})) record_deal(std::move(p.deal), p.hash, p.env);
+    if (deal_sig_memo_.at(Key{p.deal.dealer, p.hash, p.sig})) {
+      record_deal(std::move(p.deal), p.hash, p.sig, std::move(p.raw));
+    }
   }
 }
 
 // record_deal: a validly signed deal, in arrival order.
-void Ceremony::record_deal(Deal deal, const Digest& h, const Envelope& env) const {
+void Ceremony::record_deal(Deal deal, const Digest& h, const util::Ed25519Signature& sig, util::Bytes raw) const {
   DealInfo& info = deals_[deal.dealer];
   if (info.deal) {
     if (info.body_hash != h) info.equivocated = true;
@@ -132,8 +134,8 @@ void Ceremony::record_deal(Deal deal, const Digest& h, const Envelope& env) cons
   }
   if (info.echoed_hash && *info.echoed_hash != h) info.equivocated = true;
   info.body_hash = h;
-  info.sig = env.sig;
-  info.raw = seal_envelope(env.type, env.body, env.sig);
+  info.sig = sig;
+  info.raw = std::move(raw);
   std::string why;
   info.pub = parse_commitments(deal.commitments, cfg_.threshold, cfg_.secrets, info.affine, why);
   if (!info.pub) info.bad_reason = why;
@@ -147,12 +149,12 @@ void Ceremony::record_deal(Deal deal, const Digest& h, const Envelope& env) cons
   info.deal = std::move(deal);
 }
 
-void Ceremony::accept_response(const Envelope& env) {
+void Ceremony::accept_response(const EnvelopeView& env, std::span<const uint8_t> raw_msg) {
   auto r = decode_response(env.body);
   if (!r || recipient(r->from) == nullptr || responses_.count(r->from)) return;
   // A second message for this sender: the pending one (earlier) is checked first.
   if (verify_pending_response(r->from)) return;
-  util::Bytes raw = seal_envelope(env.type, env.body, env.sig);
+  util::Bytes raw(raw_msg.begin(), raw_msg.end());
   if (response_is_plain(*r)) {
     const uint32_t from = r->from;
     pending_responses_[from].push_back(PendingResponse{std::move(*r), std::move(raw)});
@@ -204,7 +206,7 @@ bool Ceremony::verify_pending_response(uint32_t from) const {
   const Member* m = recipient(from);
   bool found = false;
   for (PendingResponse& p : it->second) {
-    auto env = open_envelope(p.raw);
+    auto env = view_envelope(p.raw);
     if (env && verify_one(m->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig, &sig_keys_)) {
       raw_responses_[from] = std::move(p.raw);
       responses_[from] = std::move(p.r);
@@ -226,7 +228,7 @@ void Ceremony::verify_pending_responses() const {
     senders.push_back(from);
     candidates.emplace_back();
     for (const PendingResponse& p : list) {
-      auto env = open_envelope(p.raw);
+      auto env = view_envelope(p.raw);
       SP_CHECK(env.has_value());  // sealed by accept_response
       candidates.back().push_back(
           SigItem{&recipient(from)->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig});
@@ -242,7 +244,7 @@ void Ceremony::verify_pending_responses() const {
   pending_responses_.clear();
 }
 
-void Ceremony::accept_justification(const Envelope& env) {
+void Ceremony::accept_justification(const EnvelopeView& env, std::span<const uint8_t> raw) {
   auto j = decode_justification(env.body);
   if (!j) return;
   const Member* d = dealer(j->dealer);
@@ -261,11 +263,11 @@ void Ceremony::accept_justification(const Envelope& env) {
     info.pub = parse_commitments(j->commitments, cfg_.threshold, cfg_.secrets, info.affine, why);
     if (!info.pub) info.bad_reason = why;
   }
-  info.raw_justification = seal_envelope(env.type, env.body, env.sig);
+  info.raw_justification.assign(raw.begin(), raw.end());
   info.justification = std::move(*j);
 }
 
-void Ceremony::accept_finalize(const Envelope& env) {
+void Ceremony::accept_finalize(const EnvelopeView& env, std::span<const uint8_t> raw) {
   auto f = decode_finalize(env.body);
   if (!f) return;
   const Member* m = f->role == Role::kRecipient ? recipient(f->from) : dealer(f->from);
@@ -274,7 +276,7 @@ void Ceremony::accept_finalize(const Envelope& env) {
   if (finalizes_.count(key)) return;
   // A peer flooding forged messages for one sender makes us check that sender's now, not grow.
   if (pending_finalizes_[key].size() >= kMaxPendingFinalizes && verify_finalize(key, false)) return;
-  pending_finalizes_[key].push_back(PendingFinalize{std::move(*f), seal_envelope(env.type, env.body, env.sig)});
+  pending_finalizes_[key].push_back(PendingFinalize{std::move(*f), util::Bytes(raw.begin(), raw.end())});
 }
 
 // verify_finalize: checks the pending messages of one sender in arrival order; the first valid one
@@ -292,7 +294,7 @@ bool Ceremony::verify_finalize(const FinalizeKey& key, bool only_matching) const
   }
   const Member* m = key.first == static_cast<uint8_t>(Role::kRecipient) ? recipient(key.second) : dealer(key.second);
   for (PendingFinalize& p : list) {
-    auto env = open_envelope(p.raw);
+    auto env = view_envelope(p.raw);
     if (env && verify_one(m->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig, &sig_keys_)) {
       finalizes_[key] = std::move(p.f);
       raw_finalizes_[key] = std::move(p.raw);
@@ -328,7 +330,7 @@ void Ceremony::verify_finalizes(bool only_matching, std::size_t enough) const {
       pick.push_back(key);
       candidates.emplace_back();
       for (const PendingFinalize& p : list) {
-        auto env = open_envelope(p.raw);
+        auto env = view_envelope(p.raw);
         SP_CHECK(env.has_value());  // sealed by accept_finalize
         candidates.back().push_back(SigItem{&m->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig});
       }
@@ -359,7 +361,7 @@ bool Ceremony::enough_confirmations() const {
   return n >= cfg_.threshold;
 }
 
-void Ceremony::accept_erasure(const Envelope& env) {
+void Ceremony::accept_erasure(const EnvelopeView& env, std::span<const uint8_t> raw) {
   auto e = decode_erasure(env.body);
   if (!e || dealer(e->dealer) == nullptr || raw_erasures_.count(e->dealer)) return;
   // Erasure statements matter only to the record: verified lazily (erasures()), like Finalize.
@@ -368,7 +370,7 @@ void Ceremony::accept_erasure(const Envelope& env) {
     verify_erasures();
     if (raw_erasures_.count(e->dealer)) return;
   }
-  pending_erasures_[e->dealer].push_back(seal_envelope(env.type, env.body, env.sig));
+  pending_erasures_[e->dealer].emplace_back(raw.begin(), raw.end());
 }
 
 // verify_erasures: per dealer, the first pending statement (arrival order) that verifies counts.
@@ -379,7 +381,7 @@ void Ceremony::verify_erasures() const {
     senders.push_back(d);
     candidates.emplace_back();
     for (const util::Bytes& raw : list) {
-      auto env = open_envelope(raw);
+      auto env = view_envelope(raw);
       SP_CHECK(env.has_value());  // sealed by accept_erasure
       candidates.back().push_back(
           SigItem{&dealer(d)->sign_pk, signed_bytes(cfg_.session, env->type, env->body), env->sig});

@@ -70,9 +70,16 @@ util::Bytes deal_statement(const SessionId& session, uint32_t dealer, const Dige
 }
 
 util::Bytes signed_bytes(const SessionId& session, MsgType type, std::span<const uint8_t> body) {
-  util::ByteWriter w;
-  w.str(kMsgDomain).raw(session).u8(static_cast<uint8_t>(type)).raw(body);
-  return w.take();
+  // The ByteWriter encoding of str(kMsgDomain) || session || u8(type) || body, sized up front.
+  util::Bytes out;
+  out.reserve(4 + kMsgDomain.size() + session.size() + 1 + body.size());
+  const auto n = static_cast<uint32_t>(kMsgDomain.size());
+  for (int i = 3; i >= 0; --i) out.push_back(static_cast<uint8_t>(n >> (8 * i)));
+  out.insert(out.end(), kMsgDomain.begin(), kMsgDomain.end());
+  out.insert(out.end(), session.begin(), session.end());
+  out.push_back(static_cast<uint8_t>(type));
+  out.insert(out.end(), body.begin(), body.end());
+  return out;
 }
 
 util::Bytes encode_body(const Deal& m) {
@@ -181,22 +188,35 @@ Result<Erasure> decode_erasure(std::span<const uint8_t> body) {
 }
 
 util::Bytes seal_envelope(MsgType type, std::span<const uint8_t> body, const util::Ed25519Signature& sig) {
-  util::ByteWriter w;
-  w.u8(static_cast<uint8_t>(type)).raw(body).raw(sig);
-  return w.take();
+  util::Bytes out;
+  out.reserve(1 + body.size() + sig.size());
+  out.push_back(static_cast<uint8_t>(type));
+  out.insert(out.end(), body.begin(), body.end());
+  out.insert(out.end(), sig.begin(), sig.end());
+  return out;
 }
 
-Result<Envelope> open_envelope(std::span<const uint8_t> msg) {
+Result<EnvelopeView> view_envelope(std::span<const uint8_t> msg) {
   if (msg.size() < 1 + 64) {
     return make_error(Errc::kInvalidArgument,
                       "ceremony message too short: " + std::to_string(msg.size()) + " bytes");
   }
   uint8_t t = msg[0];
   if (t < 1 || t > 5) return make_error(Errc::kInvalidArgument, "unknown ceremony message type " + std::to_string(t));
-  Envelope e;
+  EnvelopeView e;
   e.type = static_cast<MsgType>(t);
-  e.body.assign(msg.begin() + 1, msg.end() - 64);
+  e.body = msg.subspan(1, msg.size() - 65);
   std::memcpy(e.sig.data(), msg.data() + msg.size() - 64, 64);
+  return e;
+}
+
+Result<Envelope> open_envelope(std::span<const uint8_t> msg) {
+  auto v = view_envelope(msg);
+  if (!v) return v.error();
+  Envelope e;
+  e.type = v->type;
+  e.body.assign(v->body.begin(), v->body.end());
+  e.sig = v->sig;
   return e;
 }
 

@@ -1,6 +1,7 @@
 #include "stakepool/threshold/local_ceremony.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <queue>
 
 #include "stakepool/threshold/ceremony_build.hpp"
@@ -16,11 +17,12 @@ struct Participant {
   std::optional<uint32_t> equivocate_as;  // dealer index, if this participant equivocates
 };
 
+// Delivery: one message to one participant. A broadcast's copies share one buffer.
 struct Delivery {
   int64_t at;
   uint64_t seq;
   std::size_t to;
-  util::Bytes msg;
+  std::shared_ptr<const util::Bytes> msg;
   bool operator>(const Delivery& o) const { return at != o.at ? at > o.at : seq > o.seq; }
 };
 
@@ -28,12 +30,15 @@ struct Delivery {
 class Network {
  public:
   explicit Network(std::vector<Participant>& ps) : ps_(ps) {}
-  void broadcast(std::size_t from, const util::Bytes& m, int64_t now) {
+  void broadcast(std::size_t from, util::Bytes m, int64_t now) {
+    auto shared = std::make_shared<const util::Bytes>(std::move(m));
     for (std::size_t to = 0; to < ps_.size(); ++to) {
-      if (to != from) q_.push(Delivery{now + kLatencyMs, seq_++, to, m});
+      if (to != from) q_.push(Delivery{now + kLatencyMs, seq_++, to, shared});
     }
   }
-  void send(std::size_t to, util::Bytes msg, int64_t now) { q_.push(Delivery{now + kLatencyMs, seq_++, to, std::move(msg)}); }
+  void send(std::size_t to, std::shared_ptr<const util::Bytes> msg, int64_t now) {
+    q_.push(Delivery{now + kLatencyMs, seq_++, to, std::move(msg)});
+  }
   bool empty() const { return q_.empty(); }
   const Delivery& top() const { return q_.top(); }
   Delivery pop() {
@@ -73,7 +78,7 @@ class Driver {
       if (tm <= tt) {
         Delivery d = net_.pop();
         ++delivered;
-        if (!ps_[d.to].silent) emit(d.to, ps_[d.to].ceremony->on_message(d.msg, {d.at}), d.at);
+        if (!ps_[d.to].silent) emit(d.to, ps_[d.to].ceremony->on_message(*d.msg, {d.at}), d.at);
       } else {
         for (std::size_t i = 0; i < ps_.size(); ++i) {
           if (!ps_[i].silent) emit(i, ps_[i].ceremony->on_tick({tt}), tt);
@@ -85,24 +90,26 @@ class Driver {
   std::size_t delivered = 0;
 
  private:
-  void emit(std::size_t from, const Ceremony::Outputs& out, int64_t now) {
-    for (const auto& m : out.broadcast) {
+  void emit(std::size_t from, Ceremony::Outputs out, int64_t now) {
+    for (auto& m : out.broadcast) {
       if (ps_[from].equivocate_as && !m.empty() && m[0] == static_cast<uint8_t>(MsgType::kDeal)) {
-        equivocate(from, m, now);
+        equivocate(from, std::move(m), now);
         continue;
       }
-      net_.broadcast(from, m, now);
+      net_.broadcast(from, std::move(m), now);
     }
   }
   // equivocate: half of the others get the real deal, half a different, validly signed one.
-  void equivocate(std::size_t from, const util::Bytes& real, int64_t now) {
+  void equivocate(std::size_t from, util::Bytes real_msg, int64_t now) {
     std::vector<SecretPolynomial> polys;
     for (uint32_t m = 0; m < cfg_.secrets; ++m) {
       SecretScalar other = random_scalar(rng_);
       polys.push_back(SecretPolynomial::random(other, cfg_.threshold, rng_));
     }
     util::PairKeys boxes(keys_[from]->enc, &pair_key_x25519);
-    util::Bytes alt = build_deal(cfg_, *ps_[from].equivocate_as, keys_[from]->sign, boxes, polys, rng_);
+    auto alt = std::make_shared<const util::Bytes>(
+        build_deal(cfg_, *ps_[from].equivocate_as, keys_[from]->sign, boxes, polys, rng_));
+    auto real = std::make_shared<const util::Bytes>(std::move(real_msg));
     for (std::size_t to = 0; to < ps_.size(); ++to) {
       if (to != from) net_.send(to, to % 2 == 0 ? real : alt, now);
     }

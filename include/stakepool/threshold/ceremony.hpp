@@ -135,14 +135,16 @@ class Ceremony {
   Outputs finish(util::TimePoint now);
   Outputs broadcast_self(MsgType type, util::Bytes body, util::TimePoint now);
   void make_deal(Outputs& out, util::TimePoint now);
-  void accept(const Envelope& env, util::TimePoint now);
-  void accept_deal(const Envelope& env);
-  void record_deal(Deal deal, const Digest& h, const Envelope& env) const;
+  // accept / accept_*: `env` is a view into `raw`, the message as received (kept for the
+  // transcript when the message counts).
+  void accept(const EnvelopeView& env, std::span<const uint8_t> raw, util::TimePoint now);
+  void accept_deal(const EnvelopeView& env, std::span<const uint8_t> raw);
+  void record_deal(Deal deal, const Digest& h, const util::Ed25519Signature& sig, util::Bytes raw) const;
   void flush_deals() const;
-  void accept_response(const Envelope& env);
-  void accept_justification(const Envelope& env);
-  void accept_finalize(const Envelope& env);
-  void accept_erasure(const Envelope& env);
+  void accept_response(const EnvelopeView& env, std::span<const uint8_t> raw);
+  void accept_justification(const EnvelopeView& env, std::span<const uint8_t> raw);
+  void accept_finalize(const EnvelopeView& env, std::span<const uint8_t> raw);
+  void accept_erasure(const EnvelopeView& env, std::span<const uint8_t> raw);
   void check_my_shares();
   void compute_qual();
   std::vector<PublicPolynomial> joint_polynomials(const std::vector<Fr>& weights);
@@ -163,7 +165,8 @@ class Ceremony {
   struct PendingDeal {
     Deal deal;
     Digest hash{};
-    Envelope env;
+    util::Ed25519Signature sig{};
+    util::Bytes raw;  // the message as received
   };
   mutable std::vector<PendingDeal> pending_deals_;
   mutable SigKeys sig_keys_;  // the members' parsed Ed25519 keys

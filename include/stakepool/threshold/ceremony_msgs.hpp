@@ -85,6 +85,13 @@ struct Envelope {
   util::Ed25519Signature sig{};
 };
 
+// EnvelopeView: an Envelope whose body points into the message it was split from (no copy).
+struct EnvelopeView {
+  MsgType type{};
+  std::span<const uint8_t> body;
+  util::Ed25519Signature sig{};
+};
+
 // deal_statement: the bytes a dealer signs for its deal.
 util::Bytes deal_statement(const SessionId& session, uint32_t dealer, const Digest& body_hash);
 // signed_bytes: the bytes the sender of a non-deal message signs.
@@ -105,6 +112,8 @@ Result<Erasure> decode_erasure(std::span<const uint8_t> body);
 // seal_envelope: type || body || sig. open_envelope splits (no signature check).
 util::Bytes seal_envelope(MsgType type, std::span<const uint8_t> body, const util::Ed25519Signature& sig);
 Result<Envelope> open_envelope(std::span<const uint8_t> msg);
+// view_envelope: open_envelope without copying the body; the view borrows `msg`.
+Result<EnvelopeView> view_envelope(std::span<const uint8_t> msg);
 
 // Limits that bound decoding (a malicious peer cannot make us allocate without bound).
 inline constexpr uint32_t kMaxMembers = 1024;
