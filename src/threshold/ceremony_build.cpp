@@ -26,16 +26,39 @@ std::optional<G1Affine> g1_from_wire(const G1Wire& b) {
   return a;
 }
 
-bool pair_key_x25519(const util::X25519SecretKey& mine, const util::X25519PublicKey& peer, util::Secret<32>& key) {
-  util::Secret<32> shared;
-  if (!crypto::x25519(mine.secret(), peer, shared)) return false;
-  const std::array<uint8_t, 64> salt = util::pair_key_salt(mine.public_key(), peer);
+namespace {
+
+// pair_key_from_shared: HKDF-SHA256(salt = pair_key_salt(mine, peer), ikm = shared, kPairKeyInfo).
+void pair_key_from_shared(const util::X25519PublicKey& mine, const util::X25519PublicKey& peer,
+                          const util::Secret<32>& shared, util::Secret<32>& key) {
+  const std::array<uint8_t, 64> salt = util::pair_key_salt(mine, peer);
   crypto::Digest32 prk = crypto::hkdf_extract(salt, shared.expose());
   const std::string_view info = util::kPairKeyInfo;
   crypto::hkdf_expand(prk, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(info.data()), info.size()),
                       key.expose_mut());
   util::secure_zero(prk.data(), prk.size());
+}
+
+}  // namespace
+
+bool pair_key_x25519(const util::X25519SecretKey& mine, const util::X25519PublicKey& peer, util::Secret<32>& key) {
+  util::Secret<32> shared;
+  if (!crypto::x25519(mine.secret(), peer, shared)) return false;
+  pair_key_from_shared(mine.public_key(), peer, shared, key);
   return true;
+}
+
+std::vector<std::optional<util::Secret<32>>> pair_keys_x25519_many(const util::X25519SecretKey& mine,
+                                                                   std::span<const util::X25519PublicKey> peers) {
+  std::vector<util::Secret<32>> shared(peers.size());
+  const std::vector<bool> ok = crypto::x25519_many(mine.secret(), peers, shared);
+  std::vector<std::optional<util::Secret<32>>> keys(peers.size());
+  for (std::size_t i = 0; i < peers.size(); ++i) {
+    if (!ok[i]) continue;
+    keys[i].emplace();
+    pair_key_from_shared(mine.public_key(), peers[i], shared[i], *keys[i]);
+  }
+  return keys;
 }
 
 ScalarBytes fr_to_bytes(const Fr& x) {
@@ -96,6 +119,9 @@ util::Bytes build_deal(const CeremonyConfig& cfg, uint32_t dealer, const util::E
   Deal d;
   d.dealer = dealer;
   d.commitments = wire_commitments(polys, torsion);
+  std::vector<util::X25519PublicKey> peers;
+  for (const Member& r : cfg.recipients) peers.push_back(r.enc_pk);
+  boxes.precompute(peers, &pair_keys_x25519_many);  // all X25519 in one batch (no-op when cached)
   for (const Member& r : cfg.recipients) {
     const bool corrupt = corrupt_recipient && *corrupt_recipient == r.index;
     util::SecretBytes pt = shares_plaintext(polys, *ShareIndex::make(r.index), corrupt);

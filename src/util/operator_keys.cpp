@@ -230,6 +230,24 @@ const Secret<32>* PairKeys::key_for(const X25519PublicKey& peer) {
   return &keys_.emplace(peer, std::move(key)).first->second;
 }
 
+void PairKeys::precompute(std::span<const X25519PublicKey> peers, PairKeyBatchFn derive_many) {
+  std::vector<X25519PublicKey> todo;
+  for (const X25519PublicKey& p : peers) {
+    if (keys_.find(p) == keys_.end()) todo.push_back(p);
+  }
+  std::sort(todo.begin(), todo.end());
+  todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
+  if (derive_many == nullptr) {
+    for (const X25519PublicKey& p : todo) key_for(p);
+    return;
+  }
+  std::vector<std::optional<Secret<32>>> keys = derive_many(*mine_, todo);
+  SP_CHECK(keys.size() == todo.size());
+  for (std::size_t i = 0; i < todo.size(); ++i) {
+    if (keys[i]) keys_.emplace(todo[i], std::move(*keys[i]));
+  }
+}
+
 Result<Bytes> PairKeys::seal(const X25519PublicKey& peer, std::span<const uint8_t> plaintext,
                              std::span<const uint8_t> aad, Rng& rng) {
   const Secret<32>* key = key_for(peer);

@@ -2,6 +2,8 @@
 // Building blocks of ceremony messages, shared by the state machine and by tests/simulations that
 // play Byzantine dealers (equivocation is two different deals built with these functions).
 #include <optional>
+#include <span>
+#include <vector>
 
 #include "stakepool/threshold/ceremony.hpp"
 
@@ -23,6 +25,11 @@ std::optional<Fr> fr_from_bytes(const ScalarBytes& b);
 // util/operator_keys.hpp) computed with crypto::x25519 (constant time) instead of OpenSSL; a
 // util::PairKeyFn. False for a low-order peer key.
 bool pair_key_x25519(const util::X25519SecretKey& mine, const util::X25519PublicKey& peer, util::Secret<32>& key);
+// pair_keys_x25519_many: the same pair keys with many peers at once through crypto::x25519_many
+// (8 ladders in AVX-512 IFMA lanes where available); a util::PairKeyBatchFn, nullopt for a
+// low-order peer key.
+std::vector<std::optional<util::Secret<32>>> pair_keys_x25519_many(const util::X25519SecretKey& mine,
+                                                                   std::span<const util::X25519PublicKey> peers);
 
 // box_aad binds a sealed share to the session, dealer and recipient.
 util::Bytes box_aad(const SessionId& session, uint32_t dealer, uint32_t recipient);
@@ -30,7 +37,8 @@ util::Bytes box_aad(const SessionId& session, uint32_t dealer, uint32_t recipien
 // build_deal encodes and signs a Deal of `polys` (one per secret, cfg.secrets of them) from
 // `dealer` to cfg.recipients, sealing each recipient's shares in one box under the pairwise key of
 // the dealer's and the recipient's X25519 keys (`boxes`). When corrupt_recipient is set, that
-// recipient's share of secret 0 is f(j)+1 (a bad share, for fault injection).
+// recipient's share of secret 0 is f(j)+1 (a bad share, for fault injection). The pair keys of all
+// recipients are derived first in one batch (pair_keys_x25519_many).
 // With `torsion` (fault injection, t >= 4) secret 0's commitments become C_1 − T and C_3 + T for the point
 // T = (0, 2) of order 3: T·(x³ − x) vanishes at every integer x, so every share check passes while
 // the commitments (and a joint polynomial containing them) leave G1.

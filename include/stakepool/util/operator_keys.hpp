@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
+#include <vector>
 
 #include "stakepool/util/hex.hpp"
 #include "stakepool/util/result.hpp"
@@ -74,13 +76,19 @@ std::array<uint8_t, 64> pair_key_salt(const X25519PublicKey& a, const X25519Publ
 // implementation (threshold passes crypto::x25519) comes in through this hook.
 using PairKeyFn = bool (*)(const X25519SecretKey& mine, const X25519PublicKey& peer, Secret<32>& key);
 
+// PairKeyBatchFn: the pair keys of `mine` with every one of `peers` at once (as PairKeyFn computes
+// each), result i for peers[i]; nullopt for a low-order peer key. Threshold passes one built on
+// crypto::x25519_many (8 X25519 in the lanes of one AVX-512 register).
+using PairKeyBatchFn = std::vector<std::optional<Secret<32>>> (*)(const X25519SecretKey& mine,
+                                                                  std::span<const X25519PublicKey> peers);
+
 // PairKeys: symmetric box keys between this operator's X25519 key and peers' keys, one X25519
 // per peer, derived on first use and cached (a DKG member talks to each peer both ways):
 //   key = HKDF-SHA256(salt = min(pk_a, pk_b) || max(pk_a, pk_b), ikm = X25519(sk_a, pk_b),
 //                     info = kPairKeyInfo),
 // the same for both peers. A box = nonce(12, random) || AES-256-GCM(plaintext) || tag(16); the
 // AAD must name sender and recipient (both directions share the key). Borrows `mine`. The keys
-// are derived with `derive`, or with OpenSSL when it is null.
+// are derived with `derive`, or with OpenSSL when it is null; precompute() can derive many at once.
 class PairKeys {
  public:
   explicit PairKeys(const X25519SecretKey& mine, PairKeyFn derive = nullptr) : mine_(&mine), derive_(derive) {}
@@ -97,6 +105,11 @@ class PairKeys {
                      std::span<const uint8_t> aad, Rng& rng);
   Result<SecretBytes> open(const X25519PublicKey& peer, std::span<const uint8_t> sealed,
                            std::span<const uint8_t> aad);
+  // precompute: derives and caches the keys of those `peers` not cached yet (duplicates allowed),
+  // in one `derive_many` call (it must compute what `derive` does), or one by one when it is null.
+  // The same keys seal/open would derive on first use; a low-order peer stays uncached (its
+  // seal/open fails as before).
+  void precompute(std::span<const X25519PublicKey> peers, PairKeyBatchFn derive_many = nullptr);
 
  private:
   const Secret<32>* key_for(const X25519PublicKey& peer);
