@@ -4,10 +4,10 @@
 #include "stakepool/crypto/x25519.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
 
 #include "ed25519_field.hpp"
+#include "stakepool/crypto/isa.hpp"
 #include "stakepool/util/check.hpp"
 #include "stakepool/util/ct.hpp"
 #include "x25519_ifma.hpp"
@@ -136,19 +136,9 @@ bool x25519(const util::Secret<32>& k, std::span<const uint8_t, 32> u, util::Sec
   return acc != 0;
 }
 
-bool x25519_ifma_supported() {
-  static const bool ok = detail::x25519_ifma_cpu_ok();
-  return ok;
-}
+bool x25519_ifma_supported() { return cpu_supports_avx512ifma(); }
 
-X25519Impl x25519_many_impl() {
-  static const X25519Impl impl = [] {
-    const char* env = std::getenv("STAKEPOOL_ISA");
-    const bool allowed = env == nullptr || std::strcmp(env, "avx512") == 0;
-    return allowed && x25519_ifma_supported() ? X25519Impl::kIfma : X25519Impl::kScalar;
-  }();
-  return impl;
-}
+X25519Impl x25519_many_impl() { return ifma_usable() ? X25519Impl::kIfma : X25519Impl::kScalar; }
 
 void x25519_many_raw(std::span<const uint8_t, 32> k, std::span<const std::array<uint8_t, 32>> u,
                      std::span<std::array<uint8_t, 32>> out, X25519Impl impl) {

@@ -25,7 +25,7 @@
 #include "stakepool/util/secret.hpp"
 
 // Everything below (and only this) is compiled for AVX-512F + IFMA; it runs only after
-// x25519_ifma_cpu_ok() (and STAKEPOOL_ISA) allowed it. All headers are included above, so no
+// crypto::ifma_usable() (CPU, OS and STAKEPOOL_ISA) allowed it. All headers are included above, so no
 // inline function of a header gets an AVX-512 body here.
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512ifma")
@@ -290,13 +290,3 @@ void x25519_ladder_ifma8(const uint8_t k[32], const uint8_t u[kLanes][32], uint8
 
 #pragma GCC diagnostic pop
 #pragma GCC pop_options
-
-namespace stakepool::crypto::detail {
-
-bool x25519_ifma_cpu_ok() {
-  // libgcc's checks include the OS saving the AVX-512 register state (XCR0).
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512ifma");
-}
-
-}  // namespace stakepool::crypto::detail

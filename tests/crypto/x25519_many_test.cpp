@@ -5,10 +5,9 @@
 // every batch length around the 8 lanes, and the low-order flags of x25519().
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <string_view>
 #include <vector>
 
+#include "stakepool/crypto/isa.hpp"
 #include "stakepool/crypto/x25519.hpp"
 #include "stakepool/util/hex.hpp"
 #include "stakepool/util/rng.hpp"
@@ -165,10 +164,17 @@ TEST(X25519Many, LowOrderFlagsMatchX25519) {
   EXPECT_EQ(bad, 6u);  // 0, 1, p, p + 1, 2^255, p - 1
 }
 
-TEST(X25519Many, ImplFollowsCpuAndEnvironment) {
-  const char* env = std::getenv("STAKEPOOL_ISA");
-  const bool allowed = env == nullptr || std::string_view(env) == "avx512";
-  EXPECT_EQ(x25519_many_impl() == X25519Impl::kIfma, allowed && x25519_ifma_supported());
+TEST(X25519Many, ImplFollowsTheActiveIsa) {
+  // STAKEPOOL_ISA=adx|portable (valgrind) must never reach the AVX-512 code.
+  const Isa before = active_isa();
+  EXPECT_EQ(x25519_many_impl() == X25519Impl::kIfma, ifma_usable());
+  EXPECT_EQ(ifma_usable(), before == Isa::kAvx512 && x25519_ifma_supported());
+  for (Isa isa : {Isa::kPortable, Isa::kAdx}) {
+    if (!set_isa_for_testing(isa)) continue;
+    EXPECT_EQ(x25519_many_impl(), X25519Impl::kScalar) << isa_name(isa);
+  }
+  if (set_isa_for_testing(Isa::kAvx512)) EXPECT_EQ(x25519_many_impl(), X25519Impl::kIfma);
+  ASSERT_TRUE(set_isa_for_testing(before));
 }
 
 }  // namespace

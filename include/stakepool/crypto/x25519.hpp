@@ -27,12 +27,13 @@ enum class X25519Impl : uint8_t {
   kIfma,    // 8 points in lockstep in the lanes of AVX-512 IFMA registers (x25519_ifma.cpp)
 };
 
-// x25519_ifma_supported: whether this CPU and OS can run X25519Impl::kIfma.
+// x25519_ifma_supported: whether this CPU and OS can run X25519Impl::kIfma
+// (crypto::cpu_supports_avx512ifma).
 bool x25519_ifma_supported();
 
-// x25519_many_impl: the implementation x25519_many uses: kIfma when supported and the
-// environment variable STAKEPOOL_ISA is unset or "avx512" (so STAKEPOOL_ISA=adx or portable,
-// e.g. under valgrind, never runs AVX-512 code), kScalar otherwise. Fixed at first call.
+// x25519_many_impl: the implementation x25519_many uses now: kIfma when crypto::ifma_usable()
+// (active ISA kAvx512, the default on such CPUs; STAKEPOOL_ISA=adx or portable, e.g. under
+// valgrind, never runs AVX-512 code), kScalar otherwise.
 X25519Impl x25519_many_impl();
 
 // x25519_many: out[i] = X25519(k, u[i]) for every i (one scalar, many u-coordinates; out.size()
