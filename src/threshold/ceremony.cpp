@@ -137,7 +137,7 @@ Ceremony::Outputs Ceremony::advance(util::TimePoint now) {
         // Held (unverified) deals count only once verified: all of them in one batch as soon as
         // every dealer's deal is here, verified or held.
         std::set<uint32_t> held;
-        for (const PendingDeal& p : pending_deals_) held.insert(p.deal.dealer);
+        for (const PendingDeal& p : pending_deals_) held.insert(p.dealer);
         bool all = std::all_of(cfg_.dealers.begin(), cfg_.dealers.end(), [&](const Member& m) {
           auto it = deals_.find(m.index);
           return (it != deals_.end() && it->second.deal.has_value()) || held.count(m.index) > 0;

@@ -1,5 +1,6 @@
 // Ceremony: authenticating and recording incoming messages, checking this member's shares.
 #include <algorithm>
+#include <cstring>
 
 #include "stakepool/threshold/ceremony.hpp"
 #include "stakepool/threshold/ceremony_build.hpp"
@@ -12,20 +13,27 @@ namespace {
 // parse_commitments validates k·t uncompressed points (curve equation, not identity; G1 membership
 // is settled on the joint polynomials in compute_result) and splits them into k polynomials;
 // empty optional + reason on failure.
-std::optional<std::vector<PublicPolynomial>> parse_commitments(const std::vector<G1Wire>& cs, uint32_t t,
+// `cs` holds the G1Wire encodings back to back.
+std::optional<std::vector<PublicPolynomial>> parse_commitments(std::span<const uint8_t> cs, uint32_t t,
                                                                uint32_t k,
                                                                std::vector<std::vector<G1Affine>>& affine,
                                                                std::string& why) {
   affine.clear();
-  if (cs.size() != static_cast<std::size_t>(t) * k) {
-    why = "wrong number of commitments (" + std::to_string(cs.size()) + ", expected " +
+  constexpr std::size_t kWire = sizeof(G1Wire);
+  const std::size_t count = cs.size() / kWire;
+  if (count != static_cast<std::size_t>(t) * k) {
+    why = "wrong number of commitments (" + std::to_string(count) + ", expected " +
           std::to_string(static_cast<std::size_t>(t) * k) + ")";
     return std::nullopt;
   }
   std::vector<PublicPolynomial> pubs(k);
   affine.assign(k, {});
-  for (std::size_t i = 0; i < cs.size(); ++i) {
-    auto p = g1_from_wire(cs[i]);
+  for (auto& a : affine) a.reserve(t);
+  for (auto& p : pubs) p.coeffs.reserve(t);
+  for (std::size_t i = 0; i < count; ++i) {
+    G1Wire w;
+    std::memcpy(w.data(), cs.data() + kWire * i, kWire);
+    auto p = g1_from_wire(w);
     if (!p) {
       why = "commitment is not a valid point on the curve";
       affine.clear();
@@ -35,6 +43,12 @@ std::optional<std::vector<PublicPolynomial>> parse_commitments(const std::vector
     pubs[i / t].coeffs.push_back(crypto::to_jacobian(*p));
   }
   return pubs;
+}
+
+// wire_bytes: the encodings of `v` back to back, as parse_commitments takes them.
+std::span<const uint8_t> wire_bytes(const std::vector<G1Wire>& v) {
+  static_assert(sizeof(G1Wire) == 96, "G1Wire is the 96 encoding bytes");
+  return {reinterpret_cast<const uint8_t*>(v.data()), v.size() * sizeof(G1Wire)};
 }
 
 // parse_shares: a box's plaintext as k scalars (canonical), or nullopt.
@@ -92,10 +106,10 @@ static void note_hash(bool& equivocated, std::optional<Digest>& known, const Dig
 }
 
 void Ceremony::accept_deal(const EnvelopeView& env, std::span<const uint8_t> raw) {
-  auto deal = decode_deal(env.body);
+  auto deal = view_deal(env.body);
   if (!deal || dealer(deal->dealer) == nullptr) return;
   const Digest h = deal->body_hash();
-  pending_deals_.push_back(PendingDeal{std::move(*deal), h, env.sig, util::Bytes(raw.begin(), raw.end())});
+  pending_deals_.push_back(PendingDeal{deal->dealer, h, env.sig, util::Bytes(raw.begin(), raw.end())});
   // Bounded: a peer flooding deals makes the batch verified early, not memory grow.
   if (pending_deals_.size() > 2 * cfg_.dealers.size()) flush_deals();
 }
@@ -110,24 +124,21 @@ void Ceremony::flush_deals() const {
   std::vector<SigItem> items;
   std::vector<Key> keys;
   for (const PendingDeal& p : held) {
-    Key key{p.deal.dealer, p.hash, p.sig};
+    Key key{p.dealer, p.hash, p.sig};
     if (deal_sig_memo_.count(key) || std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
-    items.push_back(SigItem{&dealer(p.deal.dealer)->sign_pk, deal_statement(cfg_.session, p.deal.dealer, p.hash),
-                            p.sig});
+    items.push_back(SigItem{&dealer(p.dealer)->sign_pk, deal_statement(cfg_.session, p.dealer, p.hash), p.sig});
     keys.push_back(std::move(key));
   }
   const std::vector<bool> ok = verify_many(items, &sig_keys_);
   for (std::size_t i = 0; i < keys.size(); ++i) deal_sig_memo_.emplace(keys[i], ok[i]);
   for (PendingDeal& p : held) {
-    if (deal_sig_memo_.at(Key{p.deal.dealer, p.hash, p.sig})) {
-      record_deal(std::move(p.deal), p.hash, p.sig, std::move(p.raw));
-    }
+    if (deal_sig_memo_.at(Key{p.dealer, p.hash, p.sig})) record_deal(p.dealer, p.hash, p.sig, std::move(p.raw));
   }
 }
 
-// record_deal: a validly signed deal, in arrival order.
-void Ceremony::record_deal(Deal deal, const Digest& h, const util::Ed25519Signature& sig, util::Bytes raw) const {
-  DealInfo& info = deals_[deal.dealer];
+// record_deal: a validly signed deal (the message `raw`, read by accept_deal), in arrival order.
+void Ceremony::record_deal(uint32_t d, const Digest& h, const util::Ed25519Signature& sig, util::Bytes raw) const {
+  DealInfo& info = deals_[d];
   if (info.deal) {
     if (info.body_hash != h) info.equivocated = true;
     return;
@@ -136,17 +147,31 @@ void Ceremony::record_deal(Deal deal, const Digest& h, const util::Ed25519Signat
   info.body_hash = h;
   info.sig = sig;
   info.raw = std::move(raw);
+  const std::span<const uint8_t> body(info.raw.data() + 1, info.raw.size() - 65);
+  auto view = view_deal(body);
+  SP_CHECK(view.has_value());  // accept_deal read the same bytes
   std::string why;
-  info.pub = parse_commitments(deal.commitments, cfg_.threshold, cfg_.secrets, info.affine, why);
+  info.pub = parse_commitments(view->commitments, cfg_.threshold, cfg_.secrets, info.affine, why);
   if (!info.pub) info.bad_reason = why;
-  if (info.pub && deal.boxes.size() != cfg_.recipients.size()) info.bad_reason = "wrong number of shares";
+  if (info.pub && view->boxes.size() != cfg_.recipients.size()) info.bad_reason = "wrong number of shares";
   if (info.pub && cfg_.reshare) {
-    auto it = cfg_.reshare->old_share_pubkeys.find(deal.dealer);
+    auto it = cfg_.reshare->old_share_pubkeys.find(d);
     if (it == cfg_.reshare->old_share_pubkeys.end() || !crypto::eq((*info.pub)[0].coeffs[0], it->second)) {
       info.bad_reason = "constant term differs from the dealer's old share public key";
     }
   }
-  info.deal = std::move(deal);
+  if (me_.recipient_index) {
+    std::size_t pos = 0;
+    while (pos < cfg_.recipients.size() && cfg_.recipients[pos].index != *me_.recipient_index) ++pos;
+    if (pos < view->boxes.size()) info.my_box.assign(view->boxes[pos].begin(), view->boxes[pos].end());
+  }
+  if (me_.dealer_index && *me_.dealer_index == d) {
+    auto whole = decode_deal(body);
+    SP_CHECK(whole.has_value());
+    info.deal = std::move(*whole);
+  } else {
+    info.deal.emplace().dealer = d;
+  }
 }
 
 void Ceremony::accept_response(const EnvelopeView& env, std::span<const uint8_t> raw_msg) {
@@ -260,7 +285,7 @@ void Ceremony::accept_justification(const EnvelopeView& env, std::span<const uin
   if (info.deal && info.body_hash != h) info.equivocated = true;
   if (!info.deal && !info.pub) {
     std::string why;
-    info.pub = parse_commitments(j->commitments, cfg_.threshold, cfg_.secrets, info.affine, why);
+    info.pub = parse_commitments(wire_bytes(j->commitments), cfg_.threshold, cfg_.secrets, info.affine, why);
     if (!info.pub) info.bad_reason = why;
   }
   info.raw_justification.assign(raw.begin(), raw.end());
@@ -397,11 +422,6 @@ void Ceremony::verify_erasures() const {
 void Ceremony::check_my_shares() {
   const uint32_t me = *me_.recipient_index;
   const uint32_t k = cfg_.secrets;
-  std::size_t pos = 0;
-  for (const Member& r : cfg_.recipients) {
-    if (r.index == me) break;
-    ++pos;
-  }
   // All K·n dealings to me in one batch: entry e is dealer dealers[e / k], secret e % k.
   std::vector<uint32_t> dealers;
   std::vector<std::span<const G1Affine>> polys;
@@ -412,7 +432,7 @@ void Ceremony::check_my_shares() {
       my_complaints_.insert(d.index);  // missing or unusable deal: ask for a public reveal
       continue;
     }
-    auto pt = pair_keys_->open(d.enc_pk, it->second.deal->boxes[pos], box_aad(cfg_.session, d.index, me));
+    auto pt = pair_keys_->open(d.enc_pk, it->second.my_box, box_aad(cfg_.session, d.index, me));
     auto s = pt ? parse_shares(pt->expose(), k) : std::nullopt;
     if (!s) {
       my_complaints_.insert(d.index);

@@ -42,13 +42,11 @@ Result<T> finish(util::ByteReader& r, T value, const char* what) {
 
 }  // namespace
 
-Digest Deal::commitments_hash() const {
-  crypto::Sha256 h;
-  for (const auto& c : commitments) h.update(c);
-  return h.finish();
-}
+namespace {
 
-Digest Deal::boxes_hash() const {
+// hash_boxes: H(len_1 || box_1 || ... ), lengths u32 big-endian.
+template <typename Boxes>
+Digest hash_boxes(const Boxes& boxes) {
   crypto::Sha256 h;
   for (const auto& b : boxes) {
     uint8_t len[4] = {static_cast<uint8_t>(b.size() >> 24), static_cast<uint8_t>(b.size() >> 16),
@@ -58,8 +56,25 @@ Digest Deal::boxes_hash() const {
   return h.finish();
 }
 
+}  // namespace
+
+Digest Deal::commitments_hash() const {
+  crypto::Sha256 h;
+  for (const auto& c : commitments) h.update(c);
+  return h.finish();
+}
+
+Digest Deal::boxes_hash() const { return hash_boxes(boxes); }
+
 Digest Deal::body_hash() const {
   Digest c = commitments_hash(), b = boxes_hash();
+  return crypto::Sha256().update(c).update(b).finish();
+}
+
+Digest DealView::body_hash() const {
+  // The commitments' encodings are contiguous: one update hashes the same bytes as Deal's loop.
+  const Digest c = crypto::Sha256().update(commitments).finish();
+  const Digest b = hash_boxes(boxes);
   return crypto::Sha256().update(c).update(b).finish();
 }
 
@@ -101,6 +116,17 @@ Result<Deal> decode_deal(std::span<const uint8_t> body) {
     auto s = r.bytes(kMaxBoxBytes, "deal.box");
     b.assign(s.begin(), s.end());
   }
+  return finish(r, std::move(m), "deal");
+}
+
+Result<DealView> view_deal(std::span<const uint8_t> body) {
+  util::ByteReader r(body);
+  DealView m;
+  m.dealer = r.u32("deal.dealer");
+  const uint32_t n = r.count(kMaxCommitments, "deal.commitments");
+  m.commitments = r.raw(std::size_t{96} * n, "deal.commitments");
+  m.boxes.resize(r.count(kMaxMembers, "deal.boxes"));
+  for (auto& b : m.boxes) b = r.bytes(kMaxBoxBytes, "deal.box");
   return finish(r, std::move(m), "deal");
 }
 

@@ -139,7 +139,7 @@ class Ceremony {
   // transcript when the message counts).
   void accept(const EnvelopeView& env, std::span<const uint8_t> raw, util::TimePoint now);
   void accept_deal(const EnvelopeView& env, std::span<const uint8_t> raw);
-  void record_deal(Deal deal, const Digest& h, const util::Ed25519Signature& sig, util::Bytes raw) const;
+  void record_deal(uint32_t dealer, const Digest& h, const util::Ed25519Signature& sig, util::Bytes raw) const;
   void flush_deals() const;
   void accept_response(const EnvelopeView& env, std::span<const uint8_t> raw);
   void accept_justification(const EnvelopeView& env, std::span<const uint8_t> raw);
@@ -163,10 +163,10 @@ class Ceremony {
   // different one proves equivocation, one whose signature fails is dropped as if never received,
   // exactly as when each was checked on arrival. A held deal never counts before it is verified.
   struct PendingDeal {
-    Deal deal;
+    uint32_t dealer = 0;
     Digest hash{};
     util::Ed25519Signature sig{};
-    util::Bytes raw;  // the message as received
+    util::Bytes raw;  // the message as received (decoded again when recorded)
   };
   mutable std::vector<PendingDeal> pending_deals_;
   mutable SigKeys sig_keys_;  // the members' parsed Ed25519 keys
@@ -185,7 +185,10 @@ class Ceremony {
   std::optional<util::PairKeys> pair_keys_;  // box keys with every peer, one X25519 each
 
   struct DealInfo {
-    std::optional<Deal> deal;                 // first validly signed deal received
+    // First validly signed deal received. Only this member's own deal is kept whole (its
+    // justification needs it); of the others, only the dealer and (my_box) this member's box.
+    std::optional<Deal> deal;
+    util::Bytes my_box;                       // the box sealed to this member, if a recipient
     util::Ed25519Signature sig{};
     Digest body_hash{};
     bool equivocated = false;

@@ -38,6 +38,15 @@ struct Deal {
   Digest boxes_hash() const;
 };
 
+// DealView: a Deal decoded without copying: its commitments (count · 96 bytes, the G1Wire
+// encodings back to back) and boxes point into the body it was read from.
+struct DealView {
+  uint32_t dealer = 0;
+  std::span<const uint8_t> commitments;
+  std::vector<std::span<const uint8_t>> boxes;
+  Digest body_hash() const;  // equals Deal::body_hash of the same deal
+};
+
 // Echo: a recipient's copy of a dealer's signed deal statement.
 struct Echo {
   uint32_t dealer = 0;
@@ -104,6 +113,8 @@ util::Bytes encode_body(const Finalize& m);
 util::Bytes encode_body(const Erasure& m);
 
 Result<Deal> decode_deal(std::span<const uint8_t> body);
+// view_deal: accepts exactly the bodies decode_deal accepts; the view borrows `body`.
+Result<DealView> view_deal(std::span<const uint8_t> body);
 Result<Response> decode_response(std::span<const uint8_t> body);
 Result<Justification> decode_justification(std::span<const uint8_t> body);
 Result<Finalize> decode_finalize(std::span<const uint8_t> body);
