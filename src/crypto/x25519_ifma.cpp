@@ -25,8 +25,8 @@
 #include "stakepool/util/secret.hpp"
 
 // Everything below (and only this) is compiled for AVX-512F + IFMA; it runs only after
-// crypto::ifma_usable() (CPU, OS and STAKEPOOL_ISA) allowed it. All headers are included above, so no
-// inline function of a header gets an AVX-512 body here.
+// crypto::ifma_usable() (CPU, OS and STAKEPOOL_ISA) allowed it. All headers are included above,
+// so no inline function of a header gets an AVX-512 body here.
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512ifma")
 // GCC 12 warns inside its own _mm512_srli_epi64 (the deliberately undefined pass-through operand
@@ -178,18 +178,18 @@ Fe8 sq_n(Fe8 a, int n) {
 
 // invert: z^(p-2) = z^(2^255 - 21) (0 for z = 0) by a fixed chain of 254 squarings, 11 products.
 Fe8 invert(const Fe8& z) {
-  const Fe8 z2 = sq(z);                                  // 2
-  const Fe8 z9 = mul(z, sq_n(z2, 2));                    // 9
-  const Fe8 z11 = mul(z2, z9);                           // 11
-  const Fe8 e5 = mul(z9, sq(z11));                       // 2^5 - 1
-  const Fe8 e10 = mul(e5, sq_n(e5, 5));                  // 2^10 - 1
-  const Fe8 e20 = mul(e10, sq_n(e10, 10));               // 2^20 - 1
-  const Fe8 e40 = mul(e20, sq_n(e20, 20));               // 2^40 - 1
-  const Fe8 e50 = mul(e10, sq_n(e40, 10));               // 2^50 - 1
-  const Fe8 e100 = mul(e50, sq_n(e50, 50));              // 2^100 - 1
-  const Fe8 e200 = mul(e100, sq_n(e100, 100));           // 2^200 - 1
-  const Fe8 e250 = mul(e50, sq_n(e200, 50));             // 2^250 - 1
-  return mul(z11, sq_n(e250, 5));                        // 2^255 - 32 + 11
+  const Fe8 z2 = sq(z);                         // 2
+  const Fe8 z9 = mul(z, sq_n(z2, 2));           // 9
+  const Fe8 z11 = mul(z2, z9);                  // 11
+  const Fe8 e5 = mul(z9, sq(z11));              // 2^5 - 1
+  const Fe8 e10 = mul(e5, sq_n(e5, 5));         // 2^10 - 1
+  const Fe8 e20 = mul(e10, sq_n(e10, 10));      // 2^20 - 1
+  const Fe8 e40 = mul(e20, sq_n(e20, 20));      // 2^40 - 1
+  const Fe8 e50 = mul(e10, sq_n(e40, 10));      // 2^50 - 1
+  const Fe8 e100 = mul(e50, sq_n(e50, 50));     // 2^100 - 1
+  const Fe8 e200 = mul(e100, sq_n(e100, 100));  // 2^200 - 1
+  const Fe8 e250 = mul(e50, sq_n(e200, 50));    // 2^250 - 1
+  return mul(z11, sq_n(e250, 5));               // 2^255 - 32 + 11
 }
 
 uint64_t load64_le(const uint8_t* p) {
@@ -241,8 +241,8 @@ void encode_lane(uint64_t c[5], uint8_t out[32]) {
   const uint64_t ge = ct::value_barrier(0 - (t[4] >> 47));  // all ones when v >= p
   t[4] &= kMask47;
   for (int i = 0; i < 5; ++i) c[i] = (t[i] & ge) | (c[i] & ~ge);
-  const uint64_t w[4] = {c[0] | (c[1] << 52), (c[1] >> 12) | (c[2] << 40), (c[2] >> 24) | (c[3] << 28),
-                         (c[3] >> 36) | (c[4] << 16)};
+  const uint64_t w[4] = {c[0] | (c[1] << 52), (c[1] >> 12) | (c[2] << 40),
+                         (c[2] >> 24) | (c[3] << 28), (c[3] >> 36) | (c[4] << 16)};
   for (int i = 0; i < 32; ++i) out[i] = static_cast<uint8_t>(w[i / 8] >> (8 * (i % 8)));
   util::secure_zero(t, sizeof(t));
 }
@@ -269,7 +269,8 @@ void run_ladder(const uint8_t k[32], const Fe8& x1, LadderState& s) {
 
 }  // namespace
 
-void x25519_ladder_ifma8(const uint8_t k[32], const uint8_t u[kLanes][32], uint8_t out[kLanes][32]) {
+void x25519_ladder_ifma8(const uint8_t k[32], const uint8_t u[kLanes][32],
+                         uint8_t out[kLanes][32]) {
   const Fe8 x1 = decode_u(u);
   LadderState s;
   run_ladder(k, x1, s);

@@ -9,7 +9,8 @@ namespace stakepool::crypto::detail {
 inline constexpr int kX25519IfmaLanes = 8;
 
 // x25519_ladder_ifma8: out[i] = X25519(k, u[i]) for the 8 lanes; k is already clamped. Only call
-// when crypto::cpu_supports_avx512ifma(). Constant time in k (the scalar's bits only become swap masks).
+// when crypto::cpu_supports_avx512ifma(). Constant time in k (the scalar's bits only become swap
+// masks).
 void x25519_ladder_ifma8(const uint8_t k[32], const uint8_t u[kX25519IfmaLanes][32],
                          uint8_t out[kX25519IfmaLanes][32]);
 

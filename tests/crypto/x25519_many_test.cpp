@@ -79,8 +79,10 @@ TEST(X25519Many, Rfc7748Section61PublicKeysInEveryImpl) {
   const U bob_pub = h32("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f");
   for (X25519Impl impl : impls()) {
     const std::vector<U> r = many(a, {nine, bob_pub}, impl);
-    EXPECT_EQ(util::to_hex(r[0]), "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a");
-    EXPECT_EQ(util::to_hex(r[1]), "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742");
+    EXPECT_EQ(util::to_hex(r[0]),
+              "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a");
+    EXPECT_EQ(util::to_hex(r[1]),
+              "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742");
   }
 }
 
@@ -95,7 +97,8 @@ TEST(X25519Many, Rfc7748IteratedVectorsInEveryImpl) {
       u = k;
       k = r;
       if (i == 1) {
-        EXPECT_EQ(util::to_hex(k), "422c8e7a6227d7bca1350b3e2bb7279f7897b87bb6854b783c60e80311ae3079");
+        EXPECT_EQ(util::to_hex(k),
+                  "422c8e7a6227d7bca1350b3e2bb7279f7897b87bb6854b783c60e80311ae3079");
       }
     }
     EXPECT_EQ(util::to_hex(k), "684cf59ba83309552800ef566f2f4d3c1c3887c49360e3875f2eb94d99532c51");

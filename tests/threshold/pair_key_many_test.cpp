@@ -18,14 +18,16 @@ TEST(PairKeyMany, BatchEqualsSingleForEveryBatchLength) {
   for (std::size_t n : {1, 7, 8, 9, 63}) {
     const util::X25519SecretKey mine = util::X25519SecretKey::generate(rng);
     std::vector<util::X25519PublicKey> peers;
-    for (std::size_t i = 0; i < n; ++i) peers.push_back(util::X25519SecretKey::generate(rng).public_key());
+    for (std::size_t i = 0; i < n; ++i)
+      peers.push_back(util::X25519SecretKey::generate(rng).public_key());
     const auto keys = pair_keys_x25519_many(mine, peers);
     ASSERT_EQ(keys.size(), n);
     for (std::size_t i = 0; i < n; ++i) {
       util::Secret<32> single;
       ASSERT_TRUE(pair_key_x25519(mine, peers[i], single));
       ASSERT_TRUE(keys[i].has_value()) << i;
-      EXPECT_EQ(util::to_hex(keys[i]->expose()), util::to_hex(single.expose())) << "n=" << n << " i=" << i;
+      EXPECT_EQ(util::to_hex(keys[i]->expose()), util::to_hex(single.expose()))
+          << "n=" << n << " i=" << i;
     }
   }
 }
@@ -42,7 +44,8 @@ TEST(PairKeyMany, LowOrderPeerGivesNoKey) {
   EXPECT_TRUE(keys[1].has_value());
   EXPECT_FALSE(keys[2].has_value());
 
-  // PairKeys::precompute skips them: seal still fails with the low-order error, the good peer works.
+  // PairKeys::precompute skips them: seal still fails with the low-order error, the good peer
+  // works.
   util::PairKeys boxes(mine, &pair_key_x25519);
   boxes.precompute(peers, &pair_keys_x25519_many);
   const uint8_t msg[] = {5}, aad[] = {6};
