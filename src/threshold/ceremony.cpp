@@ -136,12 +136,17 @@ Ceremony::Outputs Ceremony::advance(util::TimePoint now) {
         };
         // Held (unverified) deals count only once verified: all of them in one batch as soon as
         // every dealer's deal is here, verified or held.
-        std::set<uint32_t> held;
-        for (const PendingDeal& p : pending_deals_) held.insert(p.dealer);
-        bool all = std::all_of(cfg_.dealers.begin(), cfg_.dealers.end(), [&](const Member& m) {
-          auto it = deals_.find(m.index);
-          return (it != deals_.end() && it->second.deal.has_value()) || held.count(m.index) > 0;
-        });
+        // Keys of deals_ and of held deals are dealers: fewer of them than dealers settles it
+        // without the lookups.
+        bool all = deals_.size() + pending_deals_.size() >= cfg_.dealers.size();
+        if (all) {
+          std::set<uint32_t> held;
+          for (const PendingDeal& p : pending_deals_) held.insert(p.dealer);
+          all = std::all_of(cfg_.dealers.begin(), cfg_.dealers.end(), [&](const Member& m) {
+            auto it = deals_.find(m.index);
+            return (it != deals_.end() && it->second.deal.has_value()) || held.count(m.index) > 0;
+          });
+        }
         if (all) {
           flush_deals();
           all = have_all();
@@ -153,6 +158,10 @@ Ceremony::Outputs Ceremony::advance(util::TimePoint now) {
         // A pending (unverified) response counts only once verified: a forged one must not end
         // the phase early and so shut out the sender's real response (e.g. with a complaint).
         auto have_all = [&](bool with_pending) {
+          // Keys are recipients: fewer of them than recipients settles it without the lookups.
+          if (responses_.size() + (with_pending ? pending_responses_.size() : 0) < cfg_.recipients.size()) {
+            return false;
+          }
           return std::all_of(cfg_.recipients.begin(), cfg_.recipients.end(), [&](const Member& m) {
             return responses_.count(m.index) > 0 || (with_pending && pending_responses_.count(m.index) > 0);
           });
@@ -179,6 +188,8 @@ Ceremony::Outputs Ceremony::advance(util::TimePoint now) {
       }
       case Phase::kFinalize: {
         auto have_all = [&] {
+          // Keys are members (recipients and dealers): too few settles it without the lookups.
+          if (finalizes_.size() + pending_finalizes_.size() < cfg_.recipients.size()) return false;
           return std::all_of(cfg_.recipients.begin(), cfg_.recipients.end(), [&](const Member& m) {
             const FinalizeKey key{static_cast<uint8_t>(Role::kRecipient), m.index};
             return finalizes_.count(key) > 0 || pending_finalizes_.count(key) > 0;

@@ -193,9 +193,13 @@ void Ceremony::accept_response(const EnvelopeView& env, std::span<const uint8_t>
 
 bool Ceremony::response_is_plain(const Response& r) const {
   if (!r.complaints.empty()) return false;
+  // Honest echoes come in dealer order (enter_response walks deals_): one forward walk finds
+  // them; an echo out of that order is looked up.
+  auto next = deals_.begin();
   for (const Echo& e : r.echoes) {
     if (dealer(e.dealer) == nullptr) continue;  // ignored by apply_response as well
-    auto it = deals_.find(e.dealer);
+    while (next != deals_.end() && next->first < e.dealer) ++next;
+    auto it = next != deals_.end() && next->first == e.dealer ? next : deals_.find(e.dealer);
     if (it == deals_.end() || !it->second.deal || it->second.body_hash != e.body_hash) return false;
   }
   return true;
