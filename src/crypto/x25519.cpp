@@ -154,16 +154,17 @@ void x25519_many_raw(std::span<const uint8_t, 32> k, std::span<const std::array<
   util::secure_zero(clamped, sizeof(clamped));
 }
 
-std::vector<bool> x25519_many(const util::Secret<32>& k, std::span<const std::array<uint8_t, 32>> u,
-                              std::span<util::Secret<32>> out) {
+std::vector<uint8_t> x25519_many(const util::Secret<32>& k,
+                                 std::span<const std::array<uint8_t, 32>> u,
+                                 std::span<util::Secret<32>> out) {
   SP_CHECK(out.size() == u.size());
   std::vector<std::array<uint8_t, 32>> r(u.size());
   x25519_many_raw(k.expose(), u, r, x25519_many_impl());
-  std::vector<bool> ok(u.size());
+  std::vector<uint8_t> ok(u.size());
   for (std::size_t i = 0; i < u.size(); ++i) {
     uint8_t acc = 0;
     for (uint8_t b : r[i]) acc |= b;
-    ok[i] = acc != 0;
+    ok[i] = static_cast<uint8_t>((static_cast<uint32_t>(acc) + 0xff) >> 8);  // acc != 0, no branch
     out[i] = util::Secret<32>(std::span<const uint8_t, 32>(r[i]));
     util::secure_zero(r[i].data(), 32);
   }

@@ -51,7 +51,7 @@ bool pair_key_x25519(const util::X25519SecretKey& mine, const util::X25519Public
 std::vector<std::optional<util::Secret<32>>> pair_keys_x25519_many(const util::X25519SecretKey& mine,
                                                                    std::span<const util::X25519PublicKey> peers) {
   std::vector<util::Secret<32>> shared(peers.size());
-  const std::vector<bool> ok = crypto::x25519_many(mine.secret(), peers, shared);
+  const std::vector<uint8_t> ok = crypto::x25519_many(mine.secret(), peers, shared);
   std::vector<std::optional<util::Secret<32>>> keys(peers.size());
   for (std::size_t i = 0; i < peers.size(); ++i) {
     if (!ok[i]) continue;

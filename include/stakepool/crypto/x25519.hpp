@@ -37,11 +37,13 @@ bool x25519_ifma_supported();
 X25519Impl x25519_many_impl();
 
 // x25519_many: out[i] = X25519(k, u[i]) for every i (one scalar, many u-coordinates; out.size()
-// must equal u.size()), each as x25519() computes it, constant time in k. ok[i] is false when
-// out[i] is all zeros (u[i] of small order), exactly as x25519() returns it. Many times faster per
-// point than x25519() with kIfma.
-std::vector<bool> x25519_many(const util::Secret<32>& k, std::span<const std::array<uint8_t, 32>> u,
-                              std::span<util::Secret<32>> out);
+// must equal u.size()), each as x25519() computes it, constant time in k. Returns one flag per
+// point: 1, or 0 when out[i] is all zeros (u[i] of small order), as x25519() returns it (bytes,
+// set without branches, so the flags stay secret until the caller looks). ~4.5x faster per point
+// than x25519() with kIfma.
+std::vector<uint8_t> x25519_many(const util::Secret<32>& k,
+                                 std::span<const std::array<uint8_t, 32>> u,
+                                 std::span<util::Secret<32>> out);
 
 // x25519_many_raw: the same on plain arrays with a chosen implementation (tests, benchmarks);
 // kIfma requires x25519_ifma_supported(). Returns nothing about low order.
