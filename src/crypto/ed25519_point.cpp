@@ -3,6 +3,7 @@
 #include "ed25519_point.hpp"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "stakepool/util/check.hpp"
@@ -191,28 +192,47 @@ P1P1 add_digit(const P3& p, const Digit& d) {
   return d.negative ? msub(p, *d.niels) : madd(p, *d.niels);
 }
 
-// digits_at collects the non-zero digits of every term at position i.
-int digits_at(Digit* out, std::span<const Term> terms, std::span<const BaseTerm> base, int i) {
-  int n = 0;
-  for (const Term& t : terms) {
-    const int d = t.naf->d[i];
-    if (d != 0) out[n++] = {&t.table[(d < 0 ? -d : d) >> 1], nullptr, d < 0};
+// DigitsByPosition: every non-zero digit of every term, grouped by position (a counting sort, so
+// one sequential pass over each NAF instead of a pass over all terms per position); within a
+// position in term order, base terms last.
+struct DigitsByPosition {
+  std::array<uint32_t, kNafLen + 1> start{};  // digits at position i: [start[i], start[i + 1])
+  std::vector<Digit> digits;
+  int top = -1;
+};
+
+template <typename T>
+void count_digits(DigitsByPosition& out, std::span<const T> terms) {
+  for (const T& t : terms) {
+    for (int i = 0; i <= t.naf->top; ++i) out.start[i + 1] += t.naf->d[i] != 0 ? 1 : 0;
+    out.top = std::max(out.top, t.naf->top);
   }
-  for (const BaseTerm& t : base) {
-    const int d = t.naf->d[i];
-    if (d != 0) out[n++] = {nullptr, &t.table[(d < 0 ? -d : d) >> 1], d < 0};
-  }
-  return n;
 }
 
-// mark_active: active[i] is set when some term has a non-zero digit at i; returns the top index.
+Digit make_digit(const Term& t, int d) { return {&t.table[(d < 0 ? -d : d) >> 1], nullptr, d < 0}; }
+Digit make_digit(const BaseTerm& t, int d) { return {nullptr, &t.table[(d < 0 ? -d : d) >> 1], d < 0}; }
+
 template <typename T>
-int mark_active(bool active[kNafLen], std::span<const T> terms, int top) {
+void place_digits(DigitsByPosition& out, std::array<uint32_t, kNafLen>& next, std::span<const T> terms) {
   for (const T& t : terms) {
-    for (int i = 0; i <= t.naf->top; ++i) active[i] |= t.naf->d[i] != 0;
-    top = std::max(top, t.naf->top);
+    for (int i = 0; i <= t.naf->top; ++i) {
+      const int d = t.naf->d[i];
+      if (d != 0) out.digits[next[i]++] = make_digit(t, d);
+    }
   }
-  return top;
+}
+
+DigitsByPosition digits_by_position(std::span<const Term> terms, std::span<const BaseTerm> base) {
+  DigitsByPosition out;
+  count_digits(out, terms);
+  count_digits(out, base);
+  for (int i = 0; i < kNafLen; ++i) out.start[i + 1] += out.start[i];
+  out.digits.resize(out.start[kNafLen]);
+  std::array<uint32_t, kNafLen> next;
+  std::copy(out.start.begin(), out.start.end() - 1, next.begin());
+  place_digits(out, next, terms);
+  place_digits(out, next, base);
+  return out;
 }
 
 // to_niels: the affine form of P for base-point tables.
@@ -245,18 +265,13 @@ constexpr uint8_t kBaseBytes[32] = {0x58, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x
 // addition's result is completed to P3 (4M) only when another addition follows; before a
 // doubling P2 (3M) is enough.
 P3 straus_vartime(std::span<const Term> terms, std::span<const BaseTerm> base) {
-  bool active[kNafLen] = {};
-  const int top = mark_active(active, base, mark_active(active, terms, -1));
+  const DigitsByPosition at = digits_by_position(terms, base);
   P3 cur = p3_identity();
-  if (top < 0) return cur;
-  std::vector<Digit> digits(terms.size() + base.size());
+  if (at.top < 0) return cur;
   P2 acc = p3_to_p2(cur);
-  for (int i = top; i >= 0; --i) {
+  for (int i = at.top; i >= 0; --i) {
     P1P1 t = dbl(acc);
-    if (active[i]) {
-      const int n = digits_at(digits.data(), terms, base, i);
-      for (int j = 0; j < n; ++j) t = add_digit(to_p3(t), digits[j]);
-    }
+    for (uint32_t j = at.start[i]; j < at.start[i + 1]; ++j) t = add_digit(to_p3(t), at.digits[j]);
     if (i == 0) return to_p3(t);
     acc = to_p2(t);
   }
