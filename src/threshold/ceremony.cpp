@@ -21,7 +21,10 @@ const char* to_string(Phase p) {
 
 Ceremony::Ceremony(CeremonyConfig cfg, Identity me, std::optional<SecretScalar> old_share, util::Rng& rng)
     : cfg_(std::move(cfg)), me_(me), old_share_(std::move(old_share)), rng_(rng) {
-  if (me_.enc_key != nullptr) pair_keys_.emplace(*me_.enc_key, &pair_key_x25519);
+  if (me_.enc_key != nullptr) {
+    pair_keys_.emplace(*me_.enc_key, &pair_key_x25519);
+    precompute_pair_keys(*pair_keys_, cfg_, me_);  // all X25519 of this member in one batch
+  }
   if (cfg_.secrets == 0 || cfg_.secrets > kMaxSecrets || (cfg_.reshare && cfg_.secrets != 1)) {
     fail("bad number of secrets " + std::to_string(cfg_.secrets) +
          " (1.." + std::to_string(kMaxSecrets) + "; resharing moves exactly one)");

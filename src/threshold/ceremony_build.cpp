@@ -61,6 +61,17 @@ std::vector<std::optional<util::Secret<32>>> pair_keys_x25519_many(const util::X
   return keys;
 }
 
+void precompute_pair_keys(util::PairKeys& boxes, const CeremonyConfig& cfg, const Identity& me) {
+  std::vector<util::X25519PublicKey> peers;
+  if (me.dealer_index) {
+    for (const Member& r : cfg.recipients) peers.push_back(r.enc_pk);
+  }
+  if (me.recipient_index) {
+    for (const Member& d : cfg.dealers) peers.push_back(d.enc_pk);
+  }
+  boxes.precompute(peers, &pair_keys_x25519_many);
+}
+
 ScalarBytes fr_to_bytes(const Fr& x) {
   ScalarBytes out{};
   x.to_bytes_be(out);

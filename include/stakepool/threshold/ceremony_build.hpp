@@ -30,6 +30,9 @@ bool pair_key_x25519(const util::X25519SecretKey& mine, const util::X25519Public
 // low-order peer key.
 std::vector<std::optional<util::Secret<32>>> pair_keys_x25519_many(const util::X25519SecretKey& mine,
                                                                    std::span<const util::X25519PublicKey> peers);
+// precompute_pair_keys: derives in one batch the pair keys `me` will use: with the recipients when
+// it deals, with the dealers when it receives.
+void precompute_pair_keys(util::PairKeys& boxes, const CeremonyConfig& cfg, const Identity& me);
 
 // box_aad binds a sealed share to the session, dealer and recipient.
 util::Bytes box_aad(const SessionId& session, uint32_t dealer, uint32_t recipient);
