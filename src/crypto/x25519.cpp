@@ -1,6 +1,7 @@
 // X25519 by the Montgomery ladder of RFC 7748 §5 on the radix-2^51 field of ed25519_field.hpp.
 // Every step runs the same instructions for every scalar: the scalar's bits only feed the masks of
-// the conditional swaps.
+// the conditional swaps. x25519_many runs 8 points at a time on the AVX-512 IFMA ladder of
+// x25519_ifma.cpp when crypto::ifma_usable(), else this ladder point by point.
 #include "stakepool/crypto/x25519.hpp"
 
 #include <algorithm>
