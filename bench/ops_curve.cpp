@@ -185,6 +185,19 @@ std::function<void()> subgroup_batch_op(bool randomised) {
   };
 }
 
+// horner_batch_op: 64 polynomials of 43 affine coefficients evaluated at x = 37 (one member's
+// Feldman checks in a 64-member, threshold-43 DKG).
+std::function<void()> horner_batch_op() {
+  auto pool = g1_pool(64 * 43);
+  return [pool] {
+    std::vector<std::span<const G1Affine>> polys;
+    for (std::size_t i = 0; i < 64; ++i) polys.emplace_back(pool->affine.data() + 43 * i, 43);
+    std::vector<G1Affine> out(64);
+    g1_horner_small_batch_vartime(polys, 37, out);
+    do_not_optimize(out[0].infinity);
+  };
+}
+
 void add_curve_ops(Ops& ops) {
   add_group_ops<Fp>(ops, "g1", [] { return g1_pool(); });
   ops.push_back({"g1_add_mixed", "G1 add, Jacobian + affine (complete, constant time)", [] {
@@ -200,6 +213,10 @@ void add_curve_ops(Ops& ops) {
                  [] { return msm_op(256); }});
   ops.push_back({"g1_subgroup_batch_1024", "G1 membership of 1,024 points, exact (lockstep)",
                  [] { return subgroup_batch_op(false); }});
+  ops.push_back({"g1_horner_batch_64x43",
+                 "G1 Horner at x = 37 of 64 polynomials x 43 coefficients (lockstep affine, or "
+                 "8-lane IFMA projective on the avx512 path)",
+                 [] { return horner_batch_op(); }});
   ops.push_back({"g1_subgroup_random_1024",
                  "G1 membership of 1,024 points, 64 random subset sums (error <= 2^-64)",
                  [] { return subgroup_batch_op(true); }});

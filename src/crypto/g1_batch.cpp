@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "crypto/curve_ops.hpp"
+#include "crypto/g1_ifma.hpp"
+#include "stakepool/crypto/isa.hpp"
 #include "stakepool/crypto/g1_small.hpp"
 #include "stakepool/util/check.hpp"
 
@@ -145,8 +147,12 @@ void g1_horner_small_batch_vartime(std::span<const std::span<const G1Affine>> po
   std::size_t len = 0;
   for (const auto& c : polys) len = std::max(len, c.size());
   std::vector<G1Affine> acc(m), coeff(m);
-  Lockstep ls(m);
   const std::vector<int8_t> digits = x == 0 ? std::vector<int8_t>{} : small_digits(x);
+  if (ifma_usable()) {
+    ifma::horner_small_batch(polys, digits, x == 0, out);
+    return;
+  }
+  Lockstep ls(m);
   for (std::size_t k = len; k-- > 0;) {
     if (k + 1 < len) {
       if (x == 0) std::fill(acc.begin(), acc.end(), G1Affine{});

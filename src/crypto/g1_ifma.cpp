@@ -1,0 +1,204 @@
+// G1 batch arithmetic on eight points at a time with AVX-512 IFMA (see g1_ifma.hpp, fp_ifma.hpp).
+// Points are homogeneous projective (X : Y : Z), x = X/Z, y = Y/Z, the identity (0 : 1 : 0). The
+// addition and doubling formulas of Renes, Costello and Batina ("Complete addition formulas for
+// prime order elliptic curves", 2016; algorithms 7, 8 and 9 for a = 0, b3 = 3b = 12) are complete
+// on E1(Fp): it has no point of order 2 (#E1(Fp) is odd), so they need no case analysis — lanes
+// never diverge. Value bounds (fp_ifma.hpp): inputs below 18p, every subtrahend a product or a sum
+// of at most three products (< 8p), outputs below 18p.
+#include "crypto/g1_ifma.hpp"
+
+#include <vector>
+
+#include "crypto/fp_ifma.hpp"
+#include "stakepool/util/check.hpp"
+
+namespace stakepool::crypto::ifma {
+namespace {
+
+struct P8 {
+  Fp8 x, y, z;
+};
+
+// split52: the 6×64-bit limbs of a value < 2^384 as 8 limbs of 52 bits.
+void split52(const Fp::Limbs& w, uint64_t (&lanes)[8][8], int lane) {
+  for (int k = 0; k < 8; ++k) {
+    const int bit = 52 * k, i = bit / 64, s = bit % 64;
+    uint64_t v = w[i] >> s;
+    if (s > 12 && i + 1 < 6) v |= w[i + 1] << (64 - s);
+    lanes[k][lane] = v & kMask52;
+  }
+}
+
+// join52: the inverse of split52 for a value < 2p, reduced below p.
+Fp join52(const uint64_t (&lanes)[8][8], int lane) {
+  Fp::Limbs w{};
+  for (int k = 0; k < 8; ++k) {
+    const int bit = 52 * k, i = bit / 64, s = bit % 64;
+    const uint64_t v = lanes[k][lane];
+    w[i] |= v << s;
+    if (s > 12 && i + 1 < 6) w[i + 1] |= v >> (64 - s);
+  }
+  // w < 2p: subtract p once if w >= p.
+  Fp::Limbs d{};
+  unsigned __int128 borrow = 0;
+  for (int i = 0; i < 6; ++i) {
+    const unsigned __int128 t = static_cast<unsigned __int128>(w[i]) - FpParams::kModulus[i] - borrow;
+    d[i] = static_cast<uint64_t>(t);
+    borrow = (t >> 64) & 1;
+  }
+  Fp r;
+  r.l = borrow != 0 ? w : d;
+  return r;
+}
+
+SP_IFMA_INLINE Fp8 load(const uint64_t (&lanes)[8][8]) {
+  Fp8 r;
+  for (int k = 0; k < 8; ++k) r.l[k] = _mm512_loadu_si512(lanes[k]);
+  return r;
+}
+
+SP_IFMA_INLINE void store(const Fp8& a, uint64_t (&lanes)[8][8]) {
+  for (int k = 0; k < 8; ++k) _mm512_storeu_si512(lanes[k], a.l[k]);
+}
+
+// to_ifma: eight Fp (6×64 Montgomery form) into one Fp8 (IFMA form).
+SP_IFMA_INLINE Fp8 to_ifma(const Fp* const (&v)[8]) {
+  uint64_t lanes[8][8];
+  for (int j = 0; j < 8; ++j) split52(v[j]->l, lanes, j);
+  return mul(load(lanes), broadcast(kToIfma));
+}
+
+// from_ifma: one Fp8 back into eight Fp.
+SP_IFMA_INLINE void from_ifma(const Fp8& a, Fp (&out)[8]) {
+  uint64_t lanes[8][8];
+  store(mul(a, broadcast(kFromIfma)), lanes);
+  for (int j = 0; j < 8; ++j) out[j] = join52(lanes, j);
+}
+
+SP_IFMA_INLINE P8 identity() {
+  const Fp8 zero = {};
+  return P8{zero, broadcast(kOneIfma), zero};
+}
+
+// add_full: p + q (RCB algorithm 7), 12 multiplications and 2 by b3.
+SP_IFMA_INLINE P8 add_full(const P8& p, const P8& q) {
+  const Fp8 b3 = broadcast(kB3Ifma);
+  Fp8 t0 = mul(p.x, q.x), t1 = mul(p.y, q.y), t2 = mul(p.z, q.z);
+  Fp8 t3 = mul(add(p.x, p.y), add(q.x, q.y));
+  t3 = sub(t3, add(t0, t1));                                  // X1Y2 + X2Y1
+  Fp8 t4 = sub(mul(add(p.y, p.z), add(q.y, q.z)), add(t1, t2));  // Y1Z2 + Y2Z1
+  Fp8 y3 = sub(mul(add(p.x, p.z), add(q.x, q.z)), add(t0, t2));  // X1Z2 + X2Z1
+  t0 = add(add(t0, t0), t0);
+  t2 = mul(b3, t2);
+  Fp8 z3 = add(t1, t2);
+  t1 = sub(t1, t2);
+  y3 = mul(b3, y3);
+  Fp8 x3 = sub(mul(t3, t1), mul(t4, y3));
+  y3 = add(mul(t1, z3), mul(y3, t0));
+  z3 = add(mul(z3, t4), mul(t0, t3));
+  return P8{x3, y3, z3};
+}
+
+// add_affine: p + (qx, qy) (RCB algorithm 8); lanes whose bit is set in q_inf keep p (the
+// identity has no affine coordinates).
+SP_IFMA_INLINE P8 add_affine(const P8& p, const Fp8& qx, const Fp8& qy, __mmask8 q_inf) {
+  const Fp8 b3 = broadcast(kB3Ifma);
+  Fp8 t0 = mul(p.x, qx), t1 = mul(p.y, qy);
+  Fp8 t3 = sub(mul(add(qx, qy), add(p.x, p.y)), add(t0, t1));  // X1Y2 + X2Y1
+  Fp8 t4 = add(mul(qy, p.z), p.y);                             // Y1 + Y2Z1
+  Fp8 y3 = add(mul(qx, p.z), p.x);                             // X1 + X2Z1
+  t0 = add(add(t0, t0), t0);
+  const Fp8 t2 = mul(b3, p.z);
+  Fp8 z3 = add(t1, t2);
+  t1 = sub(t1, t2);
+  y3 = mul(b3, y3);
+  Fp8 x3 = sub(mul(t3, t1), mul(t4, y3));
+  y3 = add(mul(t1, z3), mul(y3, t0));
+  z3 = add(mul(z3, t4), mul(t0, t3));
+  return P8{select(q_inf, x3, p.x), select(q_inf, y3, p.y), select(q_inf, z3, p.z)};
+}
+
+// dbl: 2p (RCB algorithm 9), 6 multiplications, 2 squarings and 1 by b3.
+SP_IFMA_INLINE P8 dbl(const P8& p) {
+  const Fp8 b3 = broadcast(kB3Ifma);
+  Fp8 t0 = sqr(p.y);
+  Fp8 z3 = add(t0, t0);
+  z3 = add(z3, z3);
+  z3 = add(z3, z3);  // 8Y^2
+  Fp8 t1 = mul(p.y, p.z);
+  Fp8 t2 = mul(b3, sqr(p.z));
+  Fp8 x3 = mul(t2, z3);
+  Fp8 y3 = add(t0, t2);
+  z3 = mul(t1, z3);
+  t2 = add(add(t2, t2), t2);
+  t0 = sub(t0, t2);
+  y3 = add(x3, mul(t0, y3));
+  x3 = mul(t0, mul(p.x, p.y));
+  x3 = add(x3, x3);
+  return P8{x3, y3, z3};
+}
+
+SP_IFMA_INLINE P8 neg(const P8& p) { return P8{p.x, sub(Fp8{}, p.y), p.z}; }
+
+// mul_small: [x]p by the digits (digits[0] == 1).
+SP_IFMA_INLINE P8 mul_small(const P8& p, std::span<const int8_t> digits) {
+  P8 acc = p;
+  const P8 minus = neg(p);
+  for (std::size_t k = 1; k < digits.size(); ++k) {
+    acc = dbl(acc);
+    if (digits[k] > 0) acc = add_full(acc, p);
+    if (digits[k] < 0) acc = add_full(acc, minus);
+  }
+  return acc;
+}
+
+// horner8: eight polynomials (null spans for unused lanes) evaluated in lockstep, written as
+// Jacobian points (X·Z, Y·Z^2, Z) for the batch conversion to affine.
+SP_IFMA_TARGET void horner8(const std::span<const G1Affine>* const (&polys)[8],
+                            std::span<const int8_t> digits, bool x_is_zero, G1 (&out)[8]) {
+  std::size_t len = 0;
+  for (const auto* c : polys) {
+    if (c != nullptr) len = std::max(len, c->size());
+  }
+  const Fp zero{};
+  P8 acc = identity();
+  for (std::size_t k = len; k-- > 0;) {
+    if (k + 1 < len) acc = x_is_zero ? identity() : mul_small(acc, digits);
+    const Fp* xs[8];
+    const Fp* ys[8];
+    __mmask8 inf = 0;
+    for (int j = 0; j < 8; ++j) {
+      const G1Affine* q = polys[j] != nullptr && k < polys[j]->size() ? &(*polys[j])[k] : nullptr;
+      if (q == nullptr || q->infinity) inf = static_cast<__mmask8>(inf | (1u << j));
+      const bool use = q != nullptr && !q->infinity;
+      xs[j] = use ? &q->x : &zero;
+      ys[j] = use ? &q->y : &zero;
+    }
+    if (inf == 0xff) continue;
+    acc = add_affine(acc, to_ifma(xs), to_ifma(ys), inf);
+  }
+  Fp x[8], y[8], z[8];
+  from_ifma(mul(acc.x, acc.z), x);
+  from_ifma(mul(acc.y, sqr(acc.z)), y);
+  from_ifma(acc.z, z);
+  for (int j = 0; j < 8; ++j) out[j] = G1{x[j], y[j], z[j]};
+}
+
+}  // namespace
+
+void horner_small_batch(std::span<const std::span<const G1Affine>> polys,
+                        std::span<const int8_t> digits, bool x_is_zero, std::span<G1Affine> out) {
+  SP_CHECK(out.size() == polys.size());
+  SP_CHECK(x_is_zero || (!digits.empty() && digits[0] == 1));
+  std::vector<G1> jac(polys.size());
+  for (std::size_t base = 0; base < polys.size(); base += 8) {
+    const std::span<const G1Affine>* lanes[8];
+    for (std::size_t j = 0; j < 8; ++j) lanes[j] = base + j < polys.size() ? &polys[base + j] : nullptr;
+    G1 res[8];
+    horner8(lanes, digits, x_is_zero, res);
+    for (std::size_t j = 0; j < 8 && base + j < polys.size(); ++j) jac[base + j] = res[j];
+  }
+  batch_to_affine_vartime<Fp>(jac, out);
+}
+
+}  // namespace stakepool::crypto::ifma
