@@ -216,6 +216,7 @@ void g1_mul_small_each_batch_vartime(std::span<G1Affine> a, std::span<const uint
 }
 
 bool g1_in_subgroup_batch_vartime(std::span<const G1Affine> points) {
+  if (ifma_usable()) return ifma::in_subgroup_batch(points);
   // sigma(P) == [-z^2]P with [z^2]P = [|z|]([|z|]P), both chains in lockstep.
   std::vector<G1Affine> r(points.begin(), points.end());
   Lockstep ls(r.size());

@@ -152,6 +152,33 @@ SP_IFMA_INLINE P8 mul_small(const P8& p, std::span<const int8_t> digits) {
   return acc;
 }
 
+// load8: up to eight affine points (count of them from p) as projective (x : y : 1), the identity
+// for infinities and unused lanes.
+SP_IFMA_INLINE P8 load8(const G1Affine* p, std::size_t count) {
+  const Fp zero{};
+  const Fp* xs[8];
+  const Fp* ys[8];
+  __mmask8 inf = 0;
+  for (std::size_t j = 0; j < 8; ++j) {
+    const bool use = j < count && !p[j].infinity;
+    if (!use) inf = static_cast<__mmask8>(inf | (1u << j));
+    xs[j] = use ? &p[j].x : &zero;
+    ys[j] = use ? &p[j].y : &zero;
+  }
+  const P8 id = identity();
+  return P8{select(inf, to_ifma(xs), id.x), select(inf, to_ifma(ys), id.y),
+            select(inf, broadcast(kOneIfma), id.z)};
+}
+
+// to_jacobian8: (X : Y : Z) as Jacobian (X·Z, Y·Z^2, Z) in the 6×64 form.
+SP_IFMA_INLINE void to_jacobian8(const P8& p, G1 (&out)[8]) {
+  Fp x[8], y[8], z[8];
+  from_ifma(mul(p.x, p.z), x);
+  from_ifma(mul(p.y, sqr(p.z)), y);
+  from_ifma(p.z, z);
+  for (int j = 0; j < 8; ++j) out[j] = G1{x[j], y[j], z[j]};
+}
+
 // horner8: eight polynomials (null spans for unused lanes) evaluated in lockstep, written as
 // Jacobian points (X·Z, Y·Z^2, Z) for the batch conversion to affine.
 SP_IFMA_TARGET void horner8(const std::span<const G1Affine>* const (&polys)[8],
@@ -177,14 +204,35 @@ SP_IFMA_TARGET void horner8(const std::span<const G1Affine>* const (&polys)[8],
     if (inf == 0xff) continue;
     acc = add_affine(acc, to_ifma(xs), to_ifma(ys), inf);
   }
-  Fp x[8], y[8], z[8];
-  from_ifma(mul(acc.x, acc.z), x);
-  from_ifma(mul(acc.y, sqr(acc.z)), y);
-  from_ifma(acc.z, z);
-  for (int j = 0; j < 8; ++j) out[j] = G1{x[j], y[j], z[j]};
+  to_jacobian8(acc, out);
+}
+
+// mul_z2_8: [z^2]p = [|z|]([|z|]p) for eight points (|z| = 0xd201000000010000, bit 63 set).
+SP_IFMA_TARGET void mul_z2_8(const G1Affine* p, std::size_t count, G1 (&out)[8]) {
+  P8 r = load8(p, count);
+  for (int round = 0; round < 2; ++round) {
+    const P8 base = r;
+    for (int bit = 62; bit >= 0; --bit) {
+      r = dbl(r);
+      if (((kZAbs >> bit) & 1) != 0) r = add_full(r, base);
+    }
+  }
+  to_jacobian8(r, out);
 }
 
 }  // namespace
+
+bool in_subgroup_batch(std::span<const G1Affine> points) {
+  for (std::size_t base = 0; base < points.size(); base += 8) {
+    const std::size_t count = std::min<std::size_t>(8, points.size() - base);
+    G1 r[8];
+    mul_z2_8(points.data() + base, count, r);
+    for (std::size_t j = 0; j < count; ++j) {
+      if (!eq(to_jacobian(sigma(points[base + j])), neg(r[j]))) return false;
+    }
+  }
+  return true;
+}
 
 void horner_small_batch(std::span<const std::span<const G1Affine>> polys,
                         std::span<const int8_t> digits, bool x_is_zero, std::span<G1Affine> out) {

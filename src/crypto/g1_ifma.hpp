@@ -16,4 +16,8 @@ namespace stakepool::crypto::ifma {
 void horner_small_batch(std::span<const std::span<const G1Affine>> polys,
                         std::span<const int8_t> digits, bool x_is_zero, std::span<G1Affine> out);
 
+// in_subgroup_batch: true iff every point is in G1 — g1_in_subgroup_batch_vartime's test
+// sigma(P) == [-z^2]P with the multiplications by z^2 of eight points at a time.
+bool in_subgroup_batch(std::span<const G1Affine> points);
+
 }  // namespace stakepool::crypto::ifma

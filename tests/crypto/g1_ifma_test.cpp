@@ -108,5 +108,34 @@ TEST_F(G1Ifma, HornerHandlesDoublingsAndCancellations) {
   EXPECT_TRUE(at_two[6].infinity);  // −2p + 2·p
 }
 
+bool in_subgroup(const std::vector<G1Affine>& points, Isa isa) {
+  IsaScope scope(isa);
+  EXPECT_TRUE(scope.ok());
+  return g1_in_subgroup_batch_vartime(points);
+}
+
+// The subgroup test on eight lanes agrees with the scalar lockstep test: any point with a
+// component outside G1 (a torsion point, or a G1 point plus one), in any lane position, among any
+// number of points (with infinities), makes it fail.
+TEST_F(G1Ifma, SubgroupTestMatchesLockstep) {
+  util::DeterministicRng rng(9, "g1-ifma-subgroup");
+  const G1Affine t3 = order_three_point();
+  for (std::size_t n : {1u, 7u, 8u, 9u, 43u}) {
+    std::vector<G1Affine> points(n);
+    for (auto& p : points) p = random_point(rng);
+    if (n > 2) points[1] = G1Affine{};
+    EXPECT_TRUE(in_subgroup(points, Isa::kAvx512)) << n;
+    EXPECT_TRUE(in_subgroup(points, Isa::kAdx)) << n;
+    for (std::size_t bad = 0; bad < n; bad += 3) {
+      auto with_torsion = points;
+      const G1Affine shifted = to_affine(add_mixed(to_jacobian(points[bad]), t3));
+      with_torsion[bad] = (bad % 2 == 0) ? shifted : t3;
+      EXPECT_FALSE(in_subgroup(with_torsion, Isa::kAvx512)) << n << " " << bad;
+      EXPECT_FALSE(in_subgroup(with_torsion, Isa::kAdx)) << n << " " << bad;
+    }
+  }
+  EXPECT_TRUE(in_subgroup({}, Isa::kAvx512));
+}
+
 }  // namespace
 }  // namespace stakepool::crypto
