@@ -45,6 +45,11 @@ out = []
 
 def emit(s):
     out.append("    " + s)
+    # Call-frame information, so profilers and debuggers unwind through the kernels.
+    if s.startswith("pushq "):
+        out.append("    .cfi_adjust_cfa_offset 8")
+    elif s.startswith("popq "):
+        out.append("    .cfi_adjust_cfa_offset -8")
 
 
 def func(name):
@@ -52,9 +57,11 @@ def func(name):
     out.append("    .type %s, @function" % name)
     out.append("    .p2align 5")
     out.append("%s:" % name)
+    out.append("    .cfi_startproc")
 
 
 def endfunc(name):
+    out.append("    .cfi_endproc")
     out.append("    .size %s, .-%s" % (name, name))
 
 
