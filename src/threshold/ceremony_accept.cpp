@@ -172,6 +172,8 @@ void Ceremony::record_deal(uint32_t d, const Digest& h, const util::Ed25519Signa
   } else {
     info.deal.emplace().dealer = d;
   }
+  if (recorded_hash_.empty()) recorded_hash_.resize(cfg_.dealers.size());
+  recorded_hash_[static_cast<std::size_t>(dealer(d) - cfg_.dealers.data())] = h;  // accept_deal checked d
 }
 
 void Ceremony::accept_response(const EnvelopeView& env, std::span<const uint8_t> raw_msg) {
@@ -193,14 +195,11 @@ void Ceremony::accept_response(const EnvelopeView& env, std::span<const uint8_t>
 
 bool Ceremony::response_is_plain(const Response& r) const {
   if (!r.complaints.empty()) return false;
-  // Honest echoes come in dealer order (enter_response walks deals_): one forward walk finds
-  // them; an echo out of that order is looked up.
-  auto next = deals_.begin();
   for (const Echo& e : r.echoes) {
-    if (dealer(e.dealer) == nullptr) continue;  // ignored by apply_response as well
-    while (next != deals_.end() && next->first < e.dealer) ++next;
-    auto it = next != deals_.end() && next->first == e.dealer ? next : deals_.find(e.dealer);
-    if (it == deals_.end() || !it->second.deal || it->second.body_hash != e.body_hash) return false;
+    const Member* m = dealer(e.dealer);
+    if (m == nullptr) continue;  // ignored by apply_response as well
+    const auto pos = static_cast<std::size_t>(m - cfg_.dealers.data());
+    if (pos >= recorded_hash_.size() || !recorded_hash_[pos] || *recorded_hash_[pos] != e.body_hash) return false;
   }
   return true;
 }

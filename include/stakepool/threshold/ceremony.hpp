@@ -202,6 +202,9 @@ class Ceremony {
     util::Bytes raw, raw_justification;
   };
   mutable std::map<uint32_t, DealInfo> deals_;  // mutable: filled by flush_deals (lazy checks)
+  // recorded_hash_: by position in cfg_.dealers, the body hash of the deal recorded in deals_
+  // (a contiguous copy: every response's n echoes are checked against it).
+  mutable std::vector<std::optional<Digest>> recorded_hash_;
   // Responses are authenticated before use, except "plain" ones (no complaints, every echo equal to
   // the deal we hold): those cannot change anything we decide (a forged one has the effect of a
   // missing one: no complaints, no new echo), so their Ed25519 check waits until the transcript asks
