@@ -198,6 +198,16 @@ std::function<void()> horner_batch_op() {
   };
 }
 
+// consecutive_op: a threshold-43 public polynomial evaluated at 1..64 (share public keys).
+std::function<void()> consecutive_op() {
+  auto pool = g1_pool(43);
+  return [pool] {
+    std::vector<G1> out(64);
+    g1_eval_consecutive_vartime(pool->affine, out);
+    do_not_optimize(out[0].z.l[0]);
+  };
+}
+
 void add_curve_ops(Ops& ops) {
   add_group_ops<Fp>(ops, "g1", [] { return g1_pool(); });
   ops.push_back({"g1_add_mixed", "G1 add, Jacobian + affine (complete, constant time)", [] {
@@ -217,6 +227,10 @@ void add_curve_ops(Ops& ops) {
                  "G1 Horner at x = 37 of 64 polynomials x 43 coefficients (lockstep affine, or "
                  "8-lane IFMA projective on the avx512 path)",
                  [] { return horner_batch_op(); }});
+  ops.push_back({"g1_eval_consecutive_43x64",
+                 "G1 polynomial of 43 coefficients at 1..64 (IFMA forward differences; Horner per "
+                 "index otherwise)",
+                 [] { return consecutive_op(); }});
   ops.push_back({"g1_subgroup_random_1024",
                  "G1 membership of 1,024 points, 64 random subset sums (error <= 2^-64)",
                  [] { return subgroup_batch_op(true); }});

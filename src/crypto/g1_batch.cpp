@@ -215,6 +215,14 @@ void g1_mul_small_each_batch_vartime(std::span<G1Affine> a, std::span<const uint
   std::copy(acc.begin(), acc.end(), a.begin());
 }
 
+void g1_eval_consecutive_vartime(std::span<const G1Affine> coeffs, std::span<G1> out) {
+  if (ifma_usable()) {
+    ifma::eval_consecutive(coeffs, out);
+    return;
+  }
+  for (std::size_t j = 0; j < out.size(); ++j) out[j] = g1_horner_small_vartime(coeffs, j + 1);
+}
+
 bool g1_in_subgroup_batch_vartime(std::span<const G1Affine> points) {
   if (ifma_usable()) return ifma::in_subgroup_batch(points);
   // sigma(P) == [-z^2]P with [z^2]P = [|z|]([|z|]P), both chains in lockstep.

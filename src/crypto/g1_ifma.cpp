@@ -7,6 +7,9 @@
 // of at most three products (< 8p), outputs below 18p.
 #include "crypto/g1_ifma.hpp"
 
+#include <algorithm>
+#include <bit>
+#include <new>
 #include <vector>
 
 #include "crypto/fp_ifma.hpp"
@@ -220,7 +223,123 @@ SP_IFMA_TARGET void mul_z2_8(const G1Affine* p, std::size_t count, G1 (&out)[8])
   to_jacobian8(r, out);
 }
 
+// P8Buffer: n points on 64-byte aligned heap memory (std::vector does not align them here).
+class P8Buffer {
+ public:
+  explicit P8Buffer(std::size_t n)
+      : p_(static_cast<P8*>(::operator new(n * sizeof(P8), std::align_val_t{64}))), n_(n) {}
+  ~P8Buffer() { ::operator delete(p_, std::align_val_t{64}); }
+  P8Buffer(const P8Buffer&) = delete;
+  P8Buffer& operator=(const P8Buffer&) = delete;
+  P8& operator[](std::size_t i) { return p_[i]; }
+  std::size_t size() const { return n_; }
+
+ private:
+  P8* p_;
+  std::size_t n_;
+};
+
+// shift_down: lanes k−1 of a vector of lanes k (lane 0 takes lane 7 of prev).
+SP_IFMA_INLINE Fp8 shift_down(const Fp8& cur, const Fp8& prev) {
+  Fp8 r;
+#pragma GCC unroll 8
+  for (int k = 0; k < 8; ++k) r.l[k] = _mm512_alignr_epi64(cur.l[k], prev.l[k], 7);
+  return r;
+}
+SP_IFMA_INLINE P8 shift_down(const P8& cur, const P8& prev) {
+  return P8{shift_down(cur.x, prev.x), shift_down(cur.y, prev.y), shift_down(cur.z, prev.z)};
+}
+// shift_up: lanes k+1 (lane 7 takes lane 0 of next).
+SP_IFMA_INLINE Fp8 shift_up(const Fp8& cur, const Fp8& next) {
+  Fp8 r;
+#pragma GCC unroll 8
+  for (int k = 0; k < 8; ++k) r.l[k] = _mm512_alignr_epi64(next.l[k], cur.l[k], 1);
+  return r;
+}
+SP_IFMA_INLINE P8 shift_up(const P8& cur, const P8& next) {
+  return P8{shift_up(cur.x, next.x), shift_up(cur.y, next.y), shift_up(cur.z, next.z)};
+}
+SP_IFMA_INLINE P8 select(__mmask8 m, const P8& a, const P8& b) {
+  return P8{select(m, a.x, b.x), select(m, a.y, b.y), select(m, a.z, b.z)};
+}
+
+// newton_step: a_k <- k·(a_k + a_(k−1)) for 1 <= k <= deg (k = 8v + lane), then a_0 <- c. The
+// multiplications by k run left to right over the bits of k, all lanes of a vector together; a lane
+// adds only where its k has the bit. From v = 1 on, every k of a vector has the same top bit, so
+// the ladder starts at a_k + a_(k−1) itself.
+SP_IFMA_TARGET void newton_step(P8Buffer& a, P8Buffer& prev_lanes, std::size_t deg, const G1Affine& c) {
+  const P8 id = identity();
+  for (std::size_t v = 0; v < a.size(); ++v) prev_lanes[v] = shift_down(a[v], v == 0 ? id : a[v - 1]);
+  for (std::size_t v = 0; 8 * v <= deg && v < a.size(); ++v) {
+    const std::size_t k_max = std::min(8 * v + 7, deg);
+    const int bits = std::bit_width(k_max);
+    __mmask8 live = 0, bit_mask[64] = {};
+    for (int l = 0; l < 8; ++l) {
+      const std::size_t k = 8 * v + l;
+      if (k == 0 || k > deg) continue;
+      live = static_cast<__mmask8>(live | (1u << l));
+      for (int b = 0; b < bits; ++b) {
+        if (((k >> b) & 1) != 0) bit_mask[b] = static_cast<__mmask8>(bit_mask[b] | (1u << l));
+      }
+    }
+    const P8 s = add_full(a[v], prev_lanes[v]);
+    const bool shared_top = bit_mask[bits - 1] == live;
+    P8 r = shared_top ? s : id;
+    for (int b = shared_top ? bits - 2 : bits - 1; b >= 0; --b) {
+      r = dbl(r);
+      if (bit_mask[b] != 0) r = select(bit_mask[b], r, add_full(r, s));
+    }
+    a[v] = select(live, a[v], r);
+  }
+  a[0] = select(1, a[0], load8(&c, 1));
+}
+
+// store_lane0: lane 0 of p into slot j of an 8-point staging block.
+SP_IFMA_INLINE void store_lane0(const P8& p, uint64_t (&stage)[3][8][8], int j) {
+  alignas(64) uint64_t lanes[8][8];
+  const Fp8* coords[3] = {&p.x, &p.y, &p.z};
+  for (int c = 0; c < 3; ++c) {
+    store(*coords[c], lanes);
+    for (int k = 0; k < 8; ++k) stage[c][k][j] = lanes[k][0];
+  }
+}
+
+SP_IFMA_TARGET void eval_consecutive_impl(std::span<const G1Affine> coeffs, std::span<G1> out) {
+  const std::size_t t = coeffs.size(), n = out.size();
+  const P8 id = identity();
+  P8Buffer a((t + 7) / 8), other((t + 7) / 8);
+  for (std::size_t v = 0; v < a.size(); ++v) a[v] = id;
+  for (std::size_t i = t; i-- > 0;) newton_step(a, other, t - 1 - i, coeffs[i]);
+  uint64_t stage[3][8][8] = {};
+  for (std::size_t j = 1; j <= n; ++j) {
+    // D_k(x+1) = D_k(x) + D_(k+1)(x) for k < min(t − 1, n − j + 1): F(n) needs no more.
+    const std::size_t upto = std::min(t - 1, n - j + 1);
+    for (std::size_t v = 0; 8 * v < upto; ++v) other[v] = shift_up(a[v], v + 1 < a.size() ? a[v + 1] : id);
+    for (std::size_t v = 0; 8 * v < upto; ++v) {
+      const std::size_t lanes = std::min<std::size_t>(8, upto - 8 * v);
+      const __mmask8 live = static_cast<__mmask8>((1u << lanes) - 1);
+      a[v] = select(live, a[v], add_full(a[v], other[v]));
+    }
+    store_lane0(a[0], stage, static_cast<int>((j - 1) % 8));
+    if (j % 8 == 0 || j == n) {
+      const P8 block{load(stage[0]), load(stage[1]), load(stage[2])};
+      G1 res[8];
+      to_jacobian8(block, res);
+      const std::size_t first = (j - 1) / 8 * 8;
+      for (std::size_t q = 0; first + q < j; ++q) out[first + q] = res[q];
+    }
+  }
+}
+
 }  // namespace
+
+void eval_consecutive(std::span<const G1Affine> coeffs, std::span<G1> out) {
+  if (coeffs.empty()) {
+    for (G1& o : out) o = crypto::identity<Fp>();
+    return;
+  }
+  eval_consecutive_impl(coeffs, out);
+}
 
 bool in_subgroup_batch(std::span<const G1Affine> points) {
   for (std::size_t base = 0; base < points.size(); base += 8) {

@@ -20,4 +20,9 @@ void horner_small_batch(std::span<const std::span<const G1Affine>> polys,
 // sigma(P) == [-z^2]P with the multiplications by z^2 of eight points at a time.
 bool in_subgroup_batch(std::span<const G1Affine> points);
 
+// eval_consecutive: out[j − 1] = F(j) for j = 1..out.size(), F(x) = Σ_k x^k·coeffs[k]: the
+// forward differences Δ^k F(0) by Horner's rule in the falling-factorial basis (a_k <- k·(a_k +
+// a_(k−1)), eight k per vector, per-lane multipliers), then D_k(x+1) = D_k(x) + D_(k+1)(x).
+void eval_consecutive(std::span<const G1Affine> coeffs, std::span<G1> out);
+
 }  // namespace stakepool::crypto::ifma

@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "crypto/g1_ifma.hpp"
 #include "curve_test_util.hpp"
 #include "stakepool/crypto/curve.hpp"
 #include "stakepool/crypto/g1_small.hpp"
@@ -135,6 +136,28 @@ TEST_F(G1Ifma, SubgroupTestMatchesLockstep) {
     }
   }
   EXPECT_TRUE(in_subgroup({}, Isa::kAvx512));
+}
+
+// F(1..n) by forward differences on eight lanes equals Horner at each index, for thresholds around
+// the vector width, n below and above t, and coefficients that are infinite or outside G1.
+TEST_F(G1Ifma, ConsecutiveEvaluationsMatchHorner) {
+  util::DeterministicRng rng(10, "g1-ifma-consecutive");
+  for (std::size_t t : {1u, 2u, 7u, 8u, 9u, 17u, 43u}) {
+    std::vector<G1Affine> coeffs(t);
+    for (auto& c : coeffs) c = random_point(rng);
+    if (t > 3) coeffs[2] = G1Affine{};
+    if (t > 5) coeffs[t - 1] = order_three_point();
+    for (std::size_t n : {std::size_t{1}, t, t + 21}) {
+      std::vector<G1> out(n);
+      ifma::eval_consecutive(coeffs, out);
+      for (std::size_t j = 1; j <= n; ++j) {
+        EXPECT_TRUE(eq(out[j - 1], g1_horner_small_vartime(coeffs, j))) << t << " " << n << " " << j;
+      }
+    }
+  }
+  std::vector<G1> none(3);
+  ifma::eval_consecutive({}, none);
+  for (const G1& p : none) EXPECT_TRUE(is_identity(p));
 }
 
 }  // namespace

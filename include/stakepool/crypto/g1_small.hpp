@@ -48,6 +48,11 @@ void g1_add_batch_vartime(std::span<G1Affine> a, std::span<const G1Affine> b);
 // doubling and one addition step (each one inversion) per bit of the largest multiplier.
 void g1_mul_small_each_batch_vartime(std::span<G1Affine> a, std::span<const uint64_t> v);
 
+// g1_eval_consecutive_vartime: out[j − 1] = Σ_k j^k·coeffs[k] for j = 1..out.size() (share public
+// keys from a public polynomial). With AVX-512 IFMA (ifma_usable()): forward differences on eight
+// lanes, about t^2/2 + n·t point additions in all; otherwise Horner at each index.
+void g1_eval_consecutive_vartime(std::span<const G1Affine> coeffs, std::span<G1> out);
+
 // g1_in_subgroup_batch_vartime: true iff every point is in G1: the test of g1_in_subgroup_vartime
 // (sigma(P) == [-z^2]P) with the two multiplications by |z| of all points in lockstep
 // (batch-affine, one inversion per step). Cheaper than single tests from ~35 points on.
