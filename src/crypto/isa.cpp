@@ -51,11 +51,13 @@ Isa detect() {
 }
 
 Isa g_active = Isa::kPortable;
+bool g_cpu_ifma = false;  // CPUID once: in a VM every CPUID traps to the hypervisor
 
 // Runs before main() and before ordinary static constructors (priority 101), so every user of the
 // field arithmetic sees the final choice; code running even earlier uses the portable path.
 __attribute__((constructor(101))) void init_isa() {
   g_active = detect();
+  g_cpu_ifma = read_cpuid().avx512ifma;
   detail::g_fp_use_adx = g_active != Isa::kPortable;
 }
 
@@ -86,9 +88,9 @@ bool adx_usable() {
   return env != nullptr && (std::strcmp(env, "adx") == 0 || std::strcmp(env, "avx512") == 0);
 }
 
-bool cpu_supports_avx512ifma() { return read_cpuid().avx512ifma; }
+bool cpu_supports_avx512ifma() { return g_cpu_ifma; }
 
-bool ifma_usable() { return g_active == Isa::kAvx512 && cpu_supports_avx512ifma(); }
+bool ifma_usable() { return g_active == Isa::kAvx512 && g_cpu_ifma; }
 
 bool set_isa_for_testing(Isa isa) {
   if (isa != Isa::kPortable && !adx_usable()) return false;

@@ -176,7 +176,9 @@ TEST(X25519Many, ImplFollowsTheActiveIsa) {
     if (!set_isa_for_testing(isa)) continue;
     EXPECT_EQ(x25519_many_impl(), X25519Impl::kScalar) << isa_name(isa);
   }
-  if (set_isa_for_testing(Isa::kAvx512)) EXPECT_EQ(x25519_many_impl(), X25519Impl::kIfma);
+  if (set_isa_for_testing(Isa::kAvx512)) {
+    EXPECT_EQ(x25519_many_impl(), X25519Impl::kIfma);
+  }
   ASSERT_TRUE(set_isa_for_testing(before));
 }
 
