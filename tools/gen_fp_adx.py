@@ -50,6 +50,10 @@ def emit(s):
         out.append("    .cfi_adjust_cfa_offset 8")
     elif s.startswith("popq "):
         out.append("    .cfi_adjust_cfa_offset -8")
+    elif s.startswith("subq $") and s.endswith(", %rsp"):
+        out.append("    .cfi_adjust_cfa_offset %s" % s[len("subq $"):-len(", %rsp")])
+    elif s.startswith("addq $") and s.endswith(", %rsp"):
+        out.append("    .cfi_adjust_cfa_offset -%s" % s[len("addq $"):-len(", %rsp")])
 
 
 def func(name):

@@ -38,7 +38,7 @@ inline constexpr uint64_t kToIfma[8] = {0x7fde37dba9366, 0x4e27525bc342b, 0x1f5b
                                         0xb872b2b91b9dc, 0xb206f497dfcaf, 0x4137cc89a9b0b,
                                         0xd9d20d7e39959, 0x411c};
 // 2^384 mod p: mul(a·R', this) = a·R (IFMA form back to the 6×64 code's Montgomery form).
-inline constexpr uint64_t kFromIfma[8] = {0x900000002fffd, 0xbc40c0002760, 0x3c758baebf400,
+inline constexpr uint64_t kFromIfma[8] = {0x900000002fffd, 0xbc40c0002760,  0x3c758baebf400,
                                           0x57455f4898575, 0xd77ce58537052, 0x71a97a256ec6,
                                           0xec3fa80e4935c, 0x15f65};
 // R' mod p (one) and 12·R' mod p (3b for E1: y^2 = x^3 + 4) in IFMA form.
@@ -55,7 +55,7 @@ struct Fp8 {
 
 SP_IFMA_INLINE Fp8 broadcast(const uint64_t (&c)[8]) {
   Fp8 r;
-  #pragma GCC unroll 16
+#pragma GCC unroll 16
   for (int k = 0; k < 8; ++k) r.l[k] = _mm512_set1_epi64(static_cast<long long>(c[k]));
   return r;
 }
@@ -63,7 +63,7 @@ SP_IFMA_INLINE Fp8 broadcast(const uint64_t (&c)[8]) {
 // normalise: carries every limb's bits above 52 into the next limb (the top limb keeps them).
 SP_IFMA_INLINE void normalise(__m512i (&t)[8]) {
   const __m512i mask = _mm512_set1_epi64(kMask52);
-  #pragma GCC unroll 16
+#pragma GCC unroll 16
   for (int k = 0; k < 7; ++k) {
     t[k + 1] = _mm512_add_epi64(t[k + 1], _mm512_maskz_srli_epi64(0xff, t[k], 52));
     t[k] = _mm512_and_si512(t[k], mask);
@@ -72,7 +72,7 @@ SP_IFMA_INLINE void normalise(__m512i (&t)[8]) {
 
 SP_IFMA_INLINE Fp8 add(const Fp8& a, const Fp8& b) {
   Fp8 r;
-  #pragma GCC unroll 16
+#pragma GCC unroll 16
   for (int k = 0; k < 8; ++k) r.l[k] = _mm512_add_epi64(a.l[k], b.l[k]);
   normalise(r.l);
   return r;
@@ -81,7 +81,7 @@ SP_IFMA_INLINE Fp8 add(const Fp8& a, const Fp8& b) {
 // sub: a − b + 16p (b < 8p).
 SP_IFMA_INLINE Fp8 sub(const Fp8& a, const Fp8& b) {
   Fp8 r;
-  #pragma GCC unroll 16
+#pragma GCC unroll 16
   for (int k = 0; k < 8; ++k) {
     const __m512i kp = _mm512_set1_epi64(static_cast<long long>(k16pRedundant[k]));
     r.l[k] = _mm512_sub_epi64(_mm512_add_epi64(a.l[k], kp), b.l[k]);
@@ -95,30 +95,31 @@ SP_IFMA_INLINE Fp8 sub(const Fp8& a, const Fp8& b) {
 SP_IFMA_INLINE Fp8 mul(const Fp8& a, const Fp8& b) {
   const __m512i zero = _mm512_setzero_si512();
   __m512i t[16];
-  #pragma GCC unroll 16
+#pragma GCC unroll 16
   for (int k = 0; k < 16; ++k) t[k] = zero;
-  #pragma GCC unroll 16
+#pragma GCC unroll 16
   for (int i = 0; i < 8; ++i) {
-    #pragma GCC unroll 16
+#pragma GCC unroll 16
     for (int j = 0; j < 8; ++j) {
       t[i + j] = _mm512_madd52lo_epu64(t[i + j], a.l[j], b.l[i]);
       t[i + j + 1] = _mm512_madd52hi_epu64(t[i + j + 1], a.l[j], b.l[i]);
     }
   }
   const __m512i pinv = _mm512_set1_epi64(static_cast<long long>(kPInv52));
-  #pragma GCC unroll 16
+#pragma GCC unroll 16
   for (int i = 0; i < 8; ++i) {
     const __m512i m = _mm512_madd52lo_epu64(zero, t[i], pinv);
-    #pragma GCC unroll 16
+#pragma GCC unroll 16
     for (int j = 0; j < 8; ++j) {
       const __m512i pj = _mm512_set1_epi64(static_cast<long long>(kP52[j]));
       t[i + j] = _mm512_madd52lo_epu64(t[i + j], m, pj);
       t[i + j + 1] = _mm512_madd52hi_epu64(t[i + j + 1], m, pj);
     }
-    t[i + 1] = _mm512_add_epi64(t[i + 1], _mm512_maskz_srli_epi64(0xff, t[i], 52));  // low 52 bits are 0
+    t[i + 1] =
+        _mm512_add_epi64(t[i + 1], _mm512_maskz_srli_epi64(0xff, t[i], 52));  // low 52 bits are 0
   }
   Fp8 r;
-  #pragma GCC unroll 16
+#pragma GCC unroll 16
   for (int k = 0; k < 8; ++k) r.l[k] = t[8 + k];
   normalise(r.l);
   return r;
@@ -129,7 +130,7 @@ SP_IFMA_INLINE Fp8 sqr(const Fp8& a) { return mul(a, a); }
 // select: lanes of b where the mask bit is set, of a elsewhere.
 SP_IFMA_INLINE Fp8 select(__mmask8 m, const Fp8& a, const Fp8& b) {
   Fp8 r;
-  #pragma GCC unroll 16
+#pragma GCC unroll 16
   for (int k = 0; k < 8; ++k) r.l[k] = _mm512_mask_blend_epi64(m, a.l[k], b.l[k]);
   return r;
 }

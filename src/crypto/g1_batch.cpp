@@ -143,15 +143,15 @@ void mul_small(Lockstep& ls, std::vector<G1Affine>& a, const std::vector<int8_t>
 
 void g1_horner_small_batch_vartime(std::span<const std::span<const G1Affine>> polys, uint64_t x,
                                    std::span<G1Affine> out) {
-  const std::size_t m = polys.size();
-  std::size_t len = 0;
-  for (const auto& c : polys) len = std::max(len, c.size());
-  std::vector<G1Affine> acc(m), coeff(m);
   const std::vector<int8_t> digits = x == 0 ? std::vector<int8_t>{} : small_digits(x);
   if (ifma_usable()) {
     ifma::horner_small_batch(polys, digits, x == 0, out);
     return;
   }
+  const std::size_t m = polys.size();
+  std::size_t len = 0;
+  for (const auto& c : polys) len = std::max(len, c.size());
+  std::vector<G1Affine> acc(m), coeff(m);
   Lockstep ls(m);
   for (std::size_t k = len; k-- > 0;) {
     if (k + 1 < len) {

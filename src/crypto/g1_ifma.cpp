@@ -45,7 +45,8 @@ Fp join52(const uint64_t (&lanes)[8][8], int lane) {
   Fp::Limbs d{};
   unsigned __int128 borrow = 0;
   for (int i = 0; i < 6; ++i) {
-    const unsigned __int128 t = static_cast<unsigned __int128>(w[i]) - FpParams::kModulus[i] - borrow;
+    const unsigned __int128 t =
+        static_cast<unsigned __int128>(w[i]) - FpParams::kModulus[i] - borrow;
     d[i] = static_cast<uint64_t>(t);
     borrow = (t >> 64) & 1;
   }
@@ -88,7 +89,7 @@ SP_IFMA_INLINE P8 add_full(const P8& p, const P8& q) {
   const Fp8 b3 = broadcast(kB3Ifma);
   Fp8 t0 = mul(p.x, q.x), t1 = mul(p.y, q.y), t2 = mul(p.z, q.z);
   Fp8 t3 = mul(add(p.x, p.y), add(q.x, q.y));
-  t3 = sub(t3, add(t0, t1));                                  // X1Y2 + X2Y1
+  t3 = sub(t3, add(t0, t1));                                     // X1Y2 + X2Y1
   Fp8 t4 = sub(mul(add(p.y, p.z), add(q.y, q.z)), add(t1, t2));  // Y1Z2 + Y2Z1
   Fp8 y3 = sub(mul(add(p.x, p.z), add(q.x, q.z)), add(t0, t2));  // X1Z2 + X2Z1
   t0 = add(add(t0, t0), t0);
@@ -223,12 +224,12 @@ SP_IFMA_TARGET void mul_z2_8(const G1Affine* p, std::size_t count, G1 (&out)[8])
   to_jacobian8(r, out);
 }
 
-// P8Buffer: n points on 64-byte aligned heap memory (std::vector does not align them here).
+// P8Buffer: n points on 64-byte aligned heap memory, uninitialised (a plain array of vectors).
 class P8Buffer {
  public:
   explicit P8Buffer(std::size_t n)
-      : p_(static_cast<P8*>(::operator new(n * sizeof(P8), std::align_val_t{64}))), n_(n) {}
-  ~P8Buffer() { ::operator delete(p_, std::align_val_t{64}); }
+      : p_(static_cast<P8*>(::operator new (n * sizeof(P8), std::align_val_t{64}))), n_(n) {}
+  ~P8Buffer() { ::operator delete (p_, std::align_val_t{64}); }
   P8Buffer(const P8Buffer&) = delete;
   P8Buffer& operator=(const P8Buffer&) = delete;
   P8& operator[](std::size_t i) { return p_[i]; }
@@ -243,7 +244,7 @@ class P8Buffer {
 SP_IFMA_INLINE Fp8 shift_down(const Fp8& cur, const Fp8& prev) {
   Fp8 r;
 #pragma GCC unroll 8
-  for (int k = 0; k < 8; ++k) r.l[k] = _mm512_alignr_epi64(cur.l[k], prev.l[k], 7);
+  for (int k = 0; k < 8; ++k) r.l[k] = _mm512_maskz_alignr_epi64(0xff, cur.l[k], prev.l[k], 7);
   return r;
 }
 SP_IFMA_INLINE P8 shift_down(const P8& cur, const P8& prev) {
@@ -253,7 +254,7 @@ SP_IFMA_INLINE P8 shift_down(const P8& cur, const P8& prev) {
 SP_IFMA_INLINE Fp8 shift_up(const Fp8& cur, const Fp8& next) {
   Fp8 r;
 #pragma GCC unroll 8
-  for (int k = 0; k < 8; ++k) r.l[k] = _mm512_alignr_epi64(next.l[k], cur.l[k], 1);
+  for (int k = 0; k < 8; ++k) r.l[k] = _mm512_maskz_alignr_epi64(0xff, next.l[k], cur.l[k], 1);
   return r;
 }
 SP_IFMA_INLINE P8 shift_up(const P8& cur, const P8& next) {
@@ -267,9 +268,12 @@ SP_IFMA_INLINE P8 select(__mmask8 m, const P8& a, const P8& b) {
 // multiplications by k run left to right over the bits of k, all lanes of a vector together; a lane
 // adds only where its k has the bit. From v = 1 on, every k of a vector has the same top bit, so
 // the ladder starts at a_k + a_(k−1) itself.
-SP_IFMA_TARGET void newton_step(P8Buffer& a, P8Buffer& prev_lanes, std::size_t deg, const G1Affine& c) {
+SP_IFMA_TARGET void newton_step(P8Buffer& a, P8Buffer& prev_lanes, std::size_t deg,
+                                const G1Affine& c) {
   const P8 id = identity();
-  for (std::size_t v = 0; v < a.size(); ++v) prev_lanes[v] = shift_down(a[v], v == 0 ? id : a[v - 1]);
+  for (std::size_t v = 0; 8 * v <= deg && v < a.size(); ++v) {
+    prev_lanes[v] = shift_down(a[v], v == 0 ? id : a[v - 1]);
+  }
   for (std::size_t v = 0; 8 * v <= deg && v < a.size(); ++v) {
     const std::size_t k_max = std::min(8 * v + 7, deg);
     const int bits = std::bit_width(k_max);
@@ -282,6 +286,7 @@ SP_IFMA_TARGET void newton_step(P8Buffer& a, P8Buffer& prev_lanes, std::size_t d
         if (((k >> b) & 1) != 0) bit_mask[b] = static_cast<__mmask8>(bit_mask[b] | (1u << l));
       }
     }
+    if (live == 0) continue;  // deg = 0: nothing but a_0 changes
     const P8 s = add_full(a[v], prev_lanes[v]);
     const bool shared_top = bit_mask[bits - 1] == live;
     P8 r = shared_top ? s : id;
@@ -314,7 +319,8 @@ SP_IFMA_TARGET void eval_consecutive_impl(std::span<const G1Affine> coeffs, std:
   for (std::size_t j = 1; j <= n; ++j) {
     // D_k(x+1) = D_k(x) + D_(k+1)(x) for k < min(t − 1, n − j + 1): F(n) needs no more.
     const std::size_t upto = std::min(t - 1, n - j + 1);
-    for (std::size_t v = 0; 8 * v < upto; ++v) other[v] = shift_up(a[v], v + 1 < a.size() ? a[v + 1] : id);
+    for (std::size_t v = 0; 8 * v < upto; ++v)
+      other[v] = shift_up(a[v], v + 1 < a.size() ? a[v + 1] : id);
     for (std::size_t v = 0; 8 * v < upto; ++v) {
       const std::size_t lanes = std::min<std::size_t>(8, upto - 8 * v);
       const __mmask8 live = static_cast<__mmask8>((1u << lanes) - 1);
@@ -360,7 +366,8 @@ void horner_small_batch(std::span<const std::span<const G1Affine>> polys,
   std::vector<G1> jac(polys.size());
   for (std::size_t base = 0; base < polys.size(); base += 8) {
     const std::span<const G1Affine>* lanes[8];
-    for (std::size_t j = 0; j < 8; ++j) lanes[j] = base + j < polys.size() ? &polys[base + j] : nullptr;
+    for (std::size_t j = 0; j < 8; ++j)
+      lanes[j] = base + j < polys.size() ? &polys[base + j] : nullptr;
     G1 res[8];
     horner8(lanes, digits, x_is_zero, res);
     for (std::size_t j = 0; j < 8 && base + j < polys.size(); ++j) jac[base + j] = res[j];

@@ -38,8 +38,7 @@ CpuFeatures read_cpuid() {
   return f;
 }
 
-Isa detect() {
-  const CpuFeatures f = read_cpuid();
+Isa detect(const CpuFeatures& f) {
   const char* env = std::getenv("STAKEPOOL_ISA");
   if (env != nullptr) {
     if (std::strcmp(env, "portable") == 0) return Isa::kPortable;
@@ -56,8 +55,9 @@ bool g_cpu_ifma = false;  // CPUID once: in a VM every CPUID traps to the hyperv
 // Runs before main() and before ordinary static constructors (priority 101), so every user of the
 // field arithmetic sees the final choice; code running even earlier uses the portable path.
 __attribute__((constructor(101))) void init_isa() {
-  g_active = detect();
-  g_cpu_ifma = read_cpuid().avx512ifma;
+  const CpuFeatures f = read_cpuid();
+  g_active = detect(f);
+  g_cpu_ifma = f.avx512ifma;
   detail::g_fp_use_adx = g_active != Isa::kPortable;
 }
 

@@ -8,8 +8,8 @@
 // any limbs < 2^62 (it folds bits 255 and up of limb 4 back as ·19, then carries 0 -> 4 once,
 // leaving limb 4 < 2^47 + 2^10). Sums and differences are normalised before they are multiplied.
 //
-// Constant time (an argument, as valgrind cannot run AVX-512 and tests/ctime forces
-// STAKEPOOL_ISA=adx|portable, so it never reaches this file): the scalar enters only through
+// Constant time (an argument: valgrind cannot run AVX-512 and hides it in CPUID, so under
+// tests/ctime ifma_usable() is false and the check never reaches this file): the scalar enters only through
 // `swap`, which becomes an all-zeros or all-ones vector applied with and/xor; every lane executes
 // the same instructions for every scalar; there are no branches or memory indices on the scalar
 // or on field values (loop counts, lane counts and the inversion chain are public). IFMA, add,
@@ -27,13 +27,19 @@
 // Everything below (and only this) is compiled for AVX-512F + IFMA; it runs only after
 // crypto::ifma_usable() (CPU, OS and STAKEPOOL_ISA) allowed it. All headers are included above,
 // so no inline function of a header gets an AVX-512 body here.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx512f,avx512ifma"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512ifma")
+#endif
 // GCC 12 warns inside its own _mm512_srli_epi64 (the deliberately undefined pass-through operand
 // of _mm512_undefined_epi32); nothing in this file reads an uninitialised value.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 namespace stakepool::crypto::detail {
 namespace {
@@ -290,4 +296,8 @@ void x25519_ladder_ifma8(const uint8_t k[32], const uint8_t u[kLanes][32],
 }  // namespace stakepool::crypto::detail
 
 #pragma GCC diagnostic pop
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif

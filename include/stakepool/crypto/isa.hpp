@@ -2,9 +2,10 @@
 // Instruction-set dispatch for the crypto arithmetic (DESIGN.md §1).
 //
 // active_isa() reads CPUID once: ADX + BMI2 (MULX/ADCX/ADOX) selects Isa::kAdx, and with AVX-512 F
-// + IFMA as well (enabled by the OS) Isa::kAvx512; otherwise Isa::kPortable (unsigned __int128 code). The environment variable STAKEPOOL_ISA=portable|adx|avx512
-// forces a path; this matters under valgrind, which hides ADX in CPUID but executes it. Forcing
-// "adx" on a CPU without ADX is honoured as asked (it would fault), so only do it knowingly.
+// + IFMA as well (enabled by the OS) Isa::kAvx512; otherwise Isa::kPortable (unsigned __int128
+// code). The environment variable STAKEPOOL_ISA=portable|adx|avx512 forces a path; this matters
+// under valgrind, which hides ADX in CPUID but executes it. Forcing "adx" on a CPU without ADX is
+// honoured as asked (it would fault), so only do it knowingly.
 // Under kAvx512 the one-at-a-time field arithmetic is the ADX code; batch kernels that run many
 // independent operations side by side (8 lanes of 52-bit limbs) use IFMA when ifma_usable().
 // Valgrind cannot execute AVX-512: instruction counts are taken with STAKEPOOL_ISA=adx.
