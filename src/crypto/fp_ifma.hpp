@@ -19,6 +19,20 @@
 
 #define SP_IFMA_TARGET __attribute__((target("avx512f,avx512ifma")))
 #define SP_IFMA_INLINE SP_IFMA_TARGET __attribute__((always_inline)) inline
+// SP_IFMA_MUL: mul is inlined into its callers, except in sanitizer builds, where the fully
+// unrolled, instrumented copies in every point formula take clang many minutes to compile.
+#if defined(__SANITIZE_ADDRESS__)
+#define SP_IFMA_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SP_IFMA_SANITIZED 1
+#endif
+#endif
+#if defined(SP_IFMA_SANITIZED)
+#define SP_IFMA_MUL SP_IFMA_TARGET __attribute__((noinline)) inline
+#else
+#define SP_IFMA_MUL SP_IFMA_INLINE
+#endif
 
 namespace stakepool::crypto::ifma {
 
@@ -92,7 +106,7 @@ SP_IFMA_INLINE Fp8 sub(const Fp8& a, const Fp8& b) {
 
 // mul: a·b·2^-416 mod p (operand scanning, then word-by-word Montgomery reduction; 64-bit column
 // accumulators absorb up to 33 terms of 52 bits without carrying).
-SP_IFMA_INLINE Fp8 mul(const Fp8& a, const Fp8& b) {
+SP_IFMA_MUL Fp8 mul(const Fp8& a, const Fp8& b) {
   const __m512i zero = _mm512_setzero_si512();
   __m512i t[16];
 #pragma GCC unroll 16
