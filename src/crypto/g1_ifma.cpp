@@ -156,22 +156,38 @@ SP_IFMA_INLINE P8 mul_small(const P8& p, std::span<const int8_t> digits) {
   return acc;
 }
 
-// load8: up to eight affine points (count of them from p) as projective (x : y : 1), the identity
-// for infinities and unused lanes.
-SP_IFMA_INLINE P8 load8(const G1Affine* p, std::size_t count) {
+// Affine8: eight affine points in IFMA form; lanes whose bit is set in inf are the identity (their
+// coordinates are zero).
+struct Affine8 {
+  Fp8 x, y;
+  __mmask8 inf;
+};
+
+// gather8: the points of eight lanes (null or infinite: the identity) into IFMA form.
+SP_IFMA_INLINE Affine8 gather8(const G1Affine* const (&q)[8]) {
   const Fp zero{};
   const Fp* xs[8];
   const Fp* ys[8];
   __mmask8 inf = 0;
-  for (std::size_t j = 0; j < 8; ++j) {
-    const bool use = j < count && !p[j].infinity;
+  for (int j = 0; j < 8; ++j) {
+    const bool use = q[j] != nullptr && !q[j]->infinity;
     if (!use) inf = static_cast<__mmask8>(inf | (1u << j));
-    xs[j] = use ? &p[j].x : &zero;
-    ys[j] = use ? &p[j].y : &zero;
+    xs[j] = use ? &q[j]->x : &zero;
+    ys[j] = use ? &q[j]->y : &zero;
   }
+  if (inf == 0xff) return Affine8{Fp8{}, Fp8{}, inf};
+  return Affine8{to_ifma(xs), to_ifma(ys), inf};
+}
+
+// load8: up to eight affine points (count of them from p) as projective (x : y : 1), the identity
+// for infinities and unused lanes.
+SP_IFMA_INLINE P8 load8(const G1Affine* p, std::size_t count) {
+  const G1Affine* q[8];
+  for (std::size_t j = 0; j < 8; ++j) q[j] = j < count ? &p[j] : nullptr;
+  const Affine8 a = gather8(q);
   const P8 id = identity();
-  return P8{select(inf, to_ifma(xs), id.x), select(inf, to_ifma(ys), id.y),
-            select(inf, broadcast(kOneIfma), id.z)};
+  return P8{select(a.inf, a.x, id.x), select(a.inf, a.y, id.y),
+            select(a.inf, broadcast(kOneIfma), id.z)};
 }
 
 // to_jacobian8: (X : Y : Z) as Jacobian (X·Z, Y·Z^2, Z) in the 6×64 form.
@@ -191,22 +207,15 @@ SP_IFMA_TARGET void horner8(const std::span<const G1Affine>* const (&polys)[8],
   for (const auto* c : polys) {
     if (c != nullptr) len = std::max(len, c->size());
   }
-  const Fp zero{};
   P8 acc = identity();
   for (std::size_t k = len; k-- > 0;) {
     if (k + 1 < len) acc = x_is_zero ? identity() : mul_small(acc, digits);
-    const Fp* xs[8];
-    const Fp* ys[8];
-    __mmask8 inf = 0;
+    const G1Affine* q[8];
     for (int j = 0; j < 8; ++j) {
-      const G1Affine* q = polys[j] != nullptr && k < polys[j]->size() ? &(*polys[j])[k] : nullptr;
-      if (q == nullptr || q->infinity) inf = static_cast<__mmask8>(inf | (1u << j));
-      const bool use = q != nullptr && !q->infinity;
-      xs[j] = use ? &q->x : &zero;
-      ys[j] = use ? &q->y : &zero;
+      q[j] = polys[j] != nullptr && k < polys[j]->size() ? &(*polys[j])[k] : nullptr;
     }
-    if (inf == 0xff) continue;
-    acc = add_affine(acc, to_ifma(xs), to_ifma(ys), inf);
+    const Affine8 c = gather8(q);
+    if (c.inf != 0xff) acc = add_affine(acc, c.x, c.y, c.inf);
   }
   to_jacobian8(acc, out);
 }
